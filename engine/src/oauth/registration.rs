@@ -1,0 +1,30 @@
+//! The developer access form and the credentials it yields.
+
+use serde::{Deserialize, Serialize};
+
+use crate::Millis;
+
+/// What the developer submits.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Registration {
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub redirect_uri: String,
+}
+
+/// The registered app: credentials and the form they came from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Client {
+    pub client_id: String,
+    pub client_secret: String,
+    /// The v1 API key the same form yields (shown, not used by v2).
+    pub api_key: String,
+    pub registration: Registration,
+    pub registered_at: Millis,
+}
+
+/// Make's callback URL, the default.
+pub const MAKE_REDIRECT_URI: &str = "https://www.make.com/oauth/cb/app";
+/// The legacy callback URL the docs' examples use.
+pub const LEGACY_REDIRECT_URI: &str = "https://www.integromat.com/oauth/cb/app";
