@@ -1,0 +1,32 @@
+// A tiny static server for the browser tests: serves a folder on loopback,
+// optionally under a sub-path, with the right content types (wasm streaming
+// compilation needs application/wasm).
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+
+const root = resolve(process.argv[2] ?? 'dist');
+const port = Number(process.argv[3] ?? 8123);
+const types = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
+  '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json', '.svg': 'image/svg+xml', '.png': 'image/png',
+};
+
+createServer(async (req, res) => {
+  const url = new URL(req.url, 'http://localhost');
+  let path = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
+  // Any first path segment that is not a file is a sub-path mount of the same app.
+  for (const candidate of [path, path.replace(/^\/[^/]+/, '')]) {
+    let file = join(root, candidate);
+    try {
+      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+      res.end(body);
+      return;
+    } catch { /* try the next candidate */ }
+  }
+  res.writeHead(404, { 'content-type': 'text/plain' });
+  res.end('not found');
+}).listen(port, '127.0.0.1', () => console.log(`serving ${root} on http://127.0.0.1:${port}/`));
