@@ -81,3 +81,278 @@ mod body_text {
         Ok(String::deserialize(d)?.into_bytes())
     }
 }
+
+/// Where a request goes, once its URL is read.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Target {
+    /// Path segments after `/api/v2`, percent-decoded, empty segments dropped.
+    pub segments: Vec<String>,
+    /// Decoded query pairs, in order (`+` is a space).
+    pub query: Vec<(String, String)>,
+    /// The URL names another host than the API's, so nothing here serves it.
+    pub foreign: bool,
+}
+
+impl Target {
+    /// First value of a query parameter.
+    pub fn param(&self, name: &str) -> Option<&str> {
+        first(&self.query, name)
+    }
+
+    /// True when the path is exactly these segments.
+    pub fn is(&self, path: &[&str]) -> bool {
+        self.segments.len() == path.len() && self.segments.iter().zip(path).all(|(a, b)| a == b)
+    }
+}
+
+/// First value of `name` in decoded pairs.
+pub fn first<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+}
+
+/// Splits any accepted URL form into the path relative to the API base and
+/// the raw query (both still encoded), plus whether the host is foreign.
+fn split_url(url: &str) -> (&str, Option<&str>, bool) {
+    let url = url.trim();
+    let url = url.split('#').next().unwrap_or("");
+    let (mut path, query) = match url.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (url, None),
+    };
+    let mut foreign = false;
+    let lower = path.to_ascii_lowercase();
+    let after_scheme = ["https://", "http://"].iter().find(|s| lower.starts_with(**s)).map(|s| s.len());
+    if let Some(n) = after_scheme {
+        // Scheme and host are ASCII when they match, so slicing at these
+        // byte offsets stays on char boundaries (checked with `get`).
+        let rest = path.get(n..).unwrap_or("");
+        let (host, p) = match rest.find('/') {
+            Some(i) => (rest.get(..i).unwrap_or(""), rest.get(i..).unwrap_or("")),
+            None => (rest, ""),
+        };
+        foreign = !host.eq_ignore_ascii_case(crate::HOST);
+        path = p;
+    }
+    let path = path.strip_prefix(crate::BASE_PATH).filter(|p| p.is_empty() || p.starts_with('/')).unwrap_or(path);
+    (path, query, foreign)
+}
+
+/// Reads a request URL (absolute, `/api/v2/...` or base-relative).
+pub fn parse_url(url: &str) -> Target {
+    let (path, query, foreign) = split_url(url);
+    let segments = path.split('/').filter(|s| !s.is_empty()).map(|s| percent_decode(s, false)).collect();
+    Target { segments, query: query.map(parse_form).unwrap_or_default(), foreign }
+}
+
+/// The path relative to the base, starting with `/`, and the raw query.
+fn path_and_query(url: &str) -> (String, Option<String>) {
+    let (path, query, _) = split_url(url);
+    let path = if path.starts_with('/') { path.to_string() } else { format!("/{path}") };
+    (path, query.map(str::to_string))
+}
+
+/// Decodes `%XX` escapes (and `+` as a space in forms). Invalid escapes stay
+/// as they are; invalid UTF-8 becomes U+FFFD.
+pub fn percent_decode(s: &str, plus_is_space: bool) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => {
+                let hi = bytes.get(i + 1).and_then(|b| (*b as char).to_digit(16));
+                let lo = bytes.get(i + 2).and_then(|b| (*b as char).to_digit(16));
+                if let (Some(hi), Some(lo)) = (hi, lo) {
+                    out.push((hi * 16 + lo) as u8);
+                    i += 3;
+                    continue;
+                }
+                out.push(b'%');
+            }
+            b'+' if plus_is_space => out.push(b' '),
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Encodes everything but RFC 3986 unreserved characters (spaces as `%20`).
+pub fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// `a=1&b=x+y` into decoded pairs. A key without `=` has an empty value.
+pub fn parse_form(s: &str) -> Vec<(String, String)> {
+    s.split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| match p.split_once('=') {
+            Some((k, v)) => (percent_decode(k, true), percent_decode(v, true)),
+            None => (percent_decode(p, true), String::new()),
+        })
+        .collect()
+}
+
+/// Pairs into a form body, `a=1&b=x+y` (a literal `%` is `%25`, so every
+/// `%20` left is a space).
+pub fn encode_form(pairs: &[(&str, &str)]) -> String {
+    let form = |s: &str| percent_encode(s).replace("%20", "+");
+    pairs.iter().map(|(k, v)| format!("{}={}", form(k), form(v))).collect::<Vec<_>>().join("&")
+}
+
+/// The fields of a `/token`, `/refresh` or consent body: JSON or form-encoded,
+/// chosen by `Content-Type`, sniffed when there is none. `None` when the body
+/// is neither. In JSON, strings are taken as they are, numbers and booleans as
+/// their text, and `null`, arrays and objects as absent.
+pub fn body_fields(content_type: Option<&str>, body: &[u8]) -> Option<Vec<(String, String)>> {
+    let media = content_type.map(|c| c.split(';').next().unwrap_or("").trim().to_ascii_lowercase());
+    let text = std::str::from_utf8(body).ok()?;
+    let is_json = match media.as_deref() {
+        Some("application/json") => true,
+        Some(m) if m.starts_with("application/") && m.ends_with("+json") => true,
+        Some("application/x-www-form-urlencoded") => false,
+        Some(_) => return None,
+        None => text.trim_start().starts_with('{'),
+    };
+    if is_json {
+        let value: serde_json::Value = serde_json::from_str(text).ok()?;
+        let object = value.as_object()?;
+        Some(
+            object
+                .iter()
+                .filter_map(|(k, v)| match v {
+                    serde_json::Value::String(s) => Some((k.clone(), s.clone())),
+                    serde_json::Value::Number(n) => Some((k.clone(), n.to_string())),
+                    serde_json::Value::Bool(b) => Some((k.clone(), b.to_string())),
+                    _ => None,
+                })
+                .collect(),
+        )
+    } else if media.is_none() && !text.trim().is_empty() && !text.contains('=') {
+        // Sniffing: text that is not a form (`key=value`) is not accepted.
+        None
+    } else {
+        Some(parse_form(text.trim()))
+    }
+}
+
+impl Request {
+    /// The request's URL made absolute on the API base
+    /// (`https://app-academy.make.com/api/v2/...`). A URL naming another host
+    /// is returned as it is.
+    pub fn absolute_url(&self) -> String {
+        if split_url(&self.url).2 {
+            return self.url.trim().to_string();
+        }
+        let (path, query) = path_and_query(&self.url);
+        let path = if path == "/" { String::new() } else { path };
+        match query {
+            Some(q) => format!("{}{path}?{q}", crate::BASE_URL),
+            None => format!("{}{path}", crate::BASE_URL),
+        }
+    }
+
+    /// The request as HTTP/1.1 text for the traffic pane: request line with
+    /// the full `/api/v2` path and query, `Host`, the headers, a
+    /// `Content-Length` when there is a body, a blank line and the body.
+    /// Lines end with `\n` (for display).
+    pub fn to_http(&self) -> String {
+        let (path, query) = path_and_query(&self.url);
+        let target = match query {
+            Some(q) => format!("{}{path}?{q}", crate::BASE_PATH),
+            None => format!("{}{path}", crate::BASE_PATH),
+        };
+        let mut out = format!("{} {target} HTTP/1.1\n", display_method(&self.method));
+        if self.header_value("Host").is_none() {
+            out.push_str(&format!("Host: {}\n", crate::HOST));
+        }
+        for (k, v) in &self.headers {
+            out.push_str(&format!("{k}: {v}\n"));
+        }
+        if !self.body.is_empty() && self.header_value("Content-Length").is_none() {
+            out.push_str(&format!("Content-Length: {}\n", self.body.len()));
+        }
+        out.push('\n');
+        out.push_str(&String::from_utf8_lossy(&self.body));
+        out
+    }
+
+    /// A copy-pasteable curl command (POSIX shell quoting), one option a line.
+    pub fn to_curl(&self) -> String {
+        let method = display_method(&self.method);
+        let mut parts = vec![format!("curl {}", shell_quote(&self.absolute_url()))];
+        if method != "GET" || !self.body.is_empty() {
+            parts.push(format!("-X {}", shell_quote(&method)));
+        }
+        for (k, v) in &self.headers {
+            parts.push(format!("-H {}", shell_quote(&format!("{k}: {v}"))));
+        }
+        if !self.body.is_empty() {
+            parts.push(format!("--data-raw {}", shell_quote(&String::from_utf8_lossy(&self.body))));
+        }
+        parts.join(" \\\n  ")
+    }
+}
+
+fn display_method(method: &str) -> String {
+    let m = method.trim();
+    if m.is_empty() {
+        "GET".to_string()
+    } else {
+        m.to_ascii_uppercase()
+    }
+}
+
+/// Single-quotes for a POSIX shell: `'` becomes `'\''`.
+pub fn shell_quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', r"'\''"))
+}
+
+impl Response {
+    /// The response as HTTP/1.1 text: status line with reason phrase, the
+    /// headers, a blank line, the body (JSON pretty-printed). `\n` line ends.
+    pub fn to_http(&self) -> String {
+        let mut out = format!("HTTP/1.1 {} {}\n", self.status, reason_phrase(self.status));
+        for (k, v) in &self.headers {
+            out.push_str(&format!("{k}: {v}\n"));
+        }
+        out.push('\n');
+        match self.json() {
+            Some(v) => out.push_str(&serde_json::to_string_pretty(&v).unwrap_or_default()),
+            None => out.push_str(&self.body_text()),
+        }
+        out
+    }
+}
+
+/// The standard reason phrase of a status.
+pub fn reason_phrase(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        201 => "Created",
+        204 => "No Content",
+        302 => "Found",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        409 => "Conflict",
+        413 => "Content Too Large",
+        415 => "Unsupported Media Type",
+        422 => "Unprocessable Content",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        501 => "Not Implemented",
+        503 => "Service Unavailable",
+        _ => "",
+    }
+}

@@ -14,6 +14,7 @@ pub mod oauth;
 pub mod settings;
 pub mod store;
 pub mod view;
+mod error;
 
 pub use account::{Account, Scope};
 pub use entropy::{Entropy, SeededEntropy};

@@ -7,15 +7,19 @@
 //! - [`Engine::register`]: the developer access form.
 //! - [`Engine::view`], [`Engine::log`], [`Engine::settings`]/[`Engine::set_settings`].
 //! - [`Engine::snapshot`] / [`Engine::restore`].
+//!
+//! Everything kept is bounded (codes, pending authorizations, rotated
+//! refresh tokens, the log), so the state and the time of a request stay
+//! flat however long a class uses the playground.
 
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
 
 use serde::{Deserialize, Serialize};
 
-use crate::{
-    log::Exchange, oauth::ConsentDecision, Client, Entropy, Millis, Origin, Registration, Request,
-    Response, ServerView, Settings,
-};
+use crate::api::AccountData;
+use crate::log::{Exchange, LOG_LIMIT};
+use crate::oauth::{code::Codes, connection::Connections, ticket::Tickets, ConsentDecision};
+use crate::{Account, Client, Entropy, Millis, Origin, Request, Response, Settings};
 
 /// Bumped whenever the serialized shape changes; restore refuses other versions.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -23,7 +27,13 @@ pub const SCHEMA_VERSION: u32 = 1;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Engine {
     schema: u32,
-    settings: Settings,
+    pub(crate) settings: Settings,
+    pub(crate) client: Option<Client>,
+    pub(crate) tickets: Tickets,
+    pub(crate) codes: Codes,
+    pub(crate) connections: Connections,
+    /// Each account's resource data, made on first use.
+    pub(crate) accounts: BTreeMap<Account, AccountData>,
     log: VecDeque<Exchange>,
     next_seq: u64,
 }
@@ -47,6 +57,8 @@ impl std::fmt::Display for RestoreError {
     }
 }
 
+impl std::error::Error for RestoreError {}
+
 impl Default for Engine {
     fn default() -> Self {
         Engine::new(Settings::default())
@@ -56,42 +68,53 @@ impl Default for Engine {
 impl Engine {
     /// A server with no registered client.
     pub fn new(settings: Settings) -> Self {
-        Engine { schema: SCHEMA_VERSION, settings, log: VecDeque::new(), next_seq: 1 }
+        Engine {
+            schema: SCHEMA_VERSION,
+            settings,
+            client: None,
+            tickets: Tickets::default(),
+            codes: Codes::default(),
+            connections: Connections::default(),
+            accounts: BTreeMap::new(),
+            log: VecDeque::new(),
+            next_seq: 1,
+        }
     }
 
     /// Answers one request at time `now`, and logs the exchange.
     pub fn handle(&mut self, request: Request, origin: Origin, now: Millis, entropy: &mut dyn Entropy) -> Response {
-        let _ = (&request, origin, now, entropy);
-        todo_response()
+        let response = crate::oauth::answer(self, &request, now, entropy);
+        self.record(Exchange { seq: self.next_seq, at: now, origin, request, response: response.clone() });
+        response
+    }
+
+    fn record(&mut self, exchange: Exchange) {
+        self.next_seq = self.next_seq.saturating_add(1);
+        self.log.push_back(exchange);
+        while self.log.len() > LOG_LIMIT {
+            self.log.pop_front();
+        }
     }
 
     /// The user's decision on the consent screen, sent as the form post
-    /// `POST /api/v2/authorize` (logged like any exchange). Returns the 302.
+    /// `POST /api/v2/authorize` (logged like any exchange). Returns the 302
+    /// (or a 400 when the ticket is unknown or expired).
     pub fn consent(&mut self, decision: ConsentDecision, now: Millis, entropy: &mut dyn Entropy) -> Response {
-        let _ = (decision, now, entropy);
-        todo_response()
-    }
-
-    /// Submits the developer access form. A second submission replaces the
-    /// credentials; every connection and code of the old ones is removed.
-    pub fn register(&mut self, registration: Registration, now: Millis, entropy: &mut dyn Entropy) -> Client {
-        let _ = (now, entropy);
-        Client { client_id: String::new(), client_secret: String::new(), api_key: String::new(), registration, registered_at: now }
+        let request = Request::new("POST", "/authorize")
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body(crate::oauth::consent::form(&decision));
+        self.handle(request, Origin::Browser, now, entropy)
     }
 
     pub fn client(&self) -> Option<&Client> {
-        None
-    }
-
-    pub fn view(&self, now: Millis) -> ServerView {
-        let _ = now;
-        ServerView { client: None, codes: vec![], connections: vec![], records: vec![] }
+        self.client.as_ref()
     }
 
     pub fn log(&self) -> &VecDeque<Exchange> {
         &self.log
     }
 
+    /// Empties the log; sequence numbers go on from where they were.
     pub fn clear_log(&mut self) {
         self.log.clear();
     }
@@ -110,11 +133,19 @@ impl Engine {
         serde_json::to_string(self).unwrap_or_default()
     }
 
+    /// Reads a snapshot. The version is checked before the rest, so a
+    /// snapshot of another version is named as such even if its shape changed.
     pub fn restore(json: &str) -> Result<Engine, RestoreError> {
+        #[derive(Deserialize)]
+        struct Version {
+            schema: Option<u32>,
+        }
+        let version: Version = serde_json::from_str(json).map_err(|e| RestoreError::Unreadable(e.to_string()))?;
+        match version.schema {
+            Some(SCHEMA_VERSION) => {}
+            Some(other) => return Err(RestoreError::UnknownVersion(other)),
+            None => return Err(RestoreError::Unreadable("no schema version".to_string())),
+        }
         serde_json::from_str(json).map_err(|e| RestoreError::Unreadable(e.to_string()))
     }
-}
-
-fn todo_response() -> Response {
-    Response { status: 501, headers: vec![], body: br#"{"error":{"message":"Not built yet.","code":501}}"#.to_vec() }
 }

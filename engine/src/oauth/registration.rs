@@ -28,3 +28,25 @@ pub struct Client {
 pub const MAKE_REDIRECT_URI: &str = "https://www.make.com/oauth/cb/app";
 /// The legacy callback URL the docs' examples use.
 pub const LEGACY_REDIRECT_URI: &str = "https://www.integromat.com/oauth/cb/app";
+
+use crate::{entropy, Engine, Entropy};
+
+impl Engine {
+    /// Submits the developer access form. A second submission replaces the
+    /// credentials; every connection, code and pending authorization of the
+    /// old ones is removed. The accounts' resource data stays.
+    pub fn register(&mut self, registration: Registration, now: Millis, entropy: &mut dyn Entropy) -> Client {
+        let client = Client {
+            client_id: entropy::hex(entropy, 16),
+            client_secret: entropy::hex(entropy, 32),
+            api_key: entropy::hex(entropy, 16),
+            registration,
+            registered_at: now,
+        };
+        self.tickets.clear();
+        self.codes.clear();
+        self.connections.clear();
+        self.client = Some(client.clone());
+        client
+    }
+}

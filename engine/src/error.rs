@@ -1,0 +1,57 @@
+//! Building the server's answers: the documented error body
+//! `{"error":{"message":"...","code":STATUS}}`, JSON successes and redirects.
+//! Every body is JSON except the 204.
+
+use serde_json::{json, Value};
+
+use crate::Response;
+
+const JSON: (&str, &str) = ("Content-Type", "application/json");
+
+fn headers(extra: &[(&str, &str)]) -> Vec<(String, String)> {
+    std::iter::once(JSON).chain(extra.iter().copied()).map(|(k, v)| (k.to_string(), v.to_string())).collect()
+}
+
+/// A JSON answer.
+pub(crate) fn json_response(status: u16, body: &Value) -> Response {
+    json_with(status, body, &[])
+}
+
+/// A JSON answer with extra headers.
+pub(crate) fn json_with(status: u16, body: &Value, extra: &[(&str, &str)]) -> Response {
+    Response { status, headers: headers(extra), body: body.to_string().into_bytes() }
+}
+
+/// An error in the documented shape; `code` equals the status.
+pub(crate) fn error(status: u16, message: &str) -> Response {
+    error_with(status, message, &[])
+}
+
+pub(crate) fn error_with(status: u16, message: &str, extra: &[(&str, &str)]) -> Response {
+    json_with(status, &json!({ "error": { "message": message, "code": status } }), extra)
+}
+
+/// 404 "Not Found." for paths nothing serves.
+pub(crate) fn not_found() -> Response {
+    error(404, "Not Found.")
+}
+
+/// 405 naming the methods the path serves.
+pub(crate) fn method_not_allowed(allow: &str) -> Response {
+    error_with(405, "Method not allowed; use one of the methods in the Allow header.", &[("Allow", allow)])
+}
+
+/// 400 for a body that is neither JSON nor form-encoded.
+pub(crate) fn malformed_body() -> Response {
+    error(400, "Malformed request body.")
+}
+
+/// A browser redirect. The body repeats the location so it stays JSON.
+pub(crate) fn redirect(location: &str) -> Response {
+    json_with(302, &json!({ "location": location }), &[("Location", location)])
+}
+
+/// 204, no body, no content type.
+pub(crate) fn no_content() -> Response {
+    Response { status: 204, headers: Vec::new(), body: Vec::new() }
+}
