@@ -1,0 +1,139 @@
+//! `GET /movies`: filter by `since`, sort by `orderBy` and `order`, then cut
+//! one page of five. Empty parameters count as absent (Make sends `since=`
+//! when a mapped field is empty).
+
+use std::cmp::Ordering;
+
+use serde_json::{json, Value};
+
+use super::Movie;
+use crate::api::{reply::echo, timestamp, LIST_LIMIT, PAGE_SIZE};
+use crate::Millis;
+
+const PARAMETERS: [&str; 4] = ["page", "since", "order", "orderBy"];
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum SortField {
+    CreatedAt,
+    UpdatedAt,
+    Name,
+    OriginalPremiere,
+    CzechPremiere,
+}
+
+impl SortField {
+    fn parse(text: &str) -> Option<SortField> {
+        Some(match text {
+            "createdAt" => SortField::CreatedAt,
+            "updatedAt" => SortField::UpdatedAt,
+            "name" => SortField::Name,
+            "originalPremiere" => SortField::OriginalPremiere,
+            "czechPremiere" => SortField::CzechPremiere,
+            _ => return None,
+        })
+    }
+
+    /// The time this field holds, `None` for `name` and for a missing premiere.
+    fn time(self, movie: &Movie) -> Option<Millis> {
+        match self {
+            SortField::CreatedAt => Some(movie.created_at),
+            SortField::UpdatedAt => Some(movie.updated_at),
+            SortField::Name => None,
+            SortField::OriginalPremiere => movie.fields.original_premiere,
+            SortField::CzechPremiere => movie.fields.czech_premiere,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ListQuery {
+    page: usize,
+    since: Option<Millis>,
+    descending: bool,
+    order_by: SortField,
+}
+
+impl ListQuery {
+    pub fn parse(query: &[(String, String)]) -> Result<ListQuery, String> {
+        let mut list = ListQuery { page: 1, since: None, descending: false, order_by: SortField::CreatedAt };
+        for (i, (key, value)) in query.iter().enumerate() {
+            if !PARAMETERS.contains(&key.as_str()) {
+                return Err(format!("Unknown query parameter: {}; use page, since, order or orderBy.", echo(key)));
+            }
+            if query[..i].iter().any(|(k, _)| k == key) {
+                return Err(format!("{key} is given twice; send it once."));
+            }
+            if value.is_empty() {
+                continue;
+            }
+            match key.as_str() {
+                "page" => {
+                    list.page = value
+                        .parse()
+                        .ok()
+                        .filter(|&p| p >= 1)
+                        .ok_or("page must be a whole number, 1 or more.")?;
+                }
+                "since" => {
+                    let since = timestamp::parse(value).ok_or("since must be a date-time such as 2024-01-31T09:00:00Z.")?;
+                    list.since = Some(since);
+                }
+                "order" => {
+                    list.descending = match value.as_str() {
+                        "asc" => false,
+                        "desc" => true,
+                        _ => return Err("order must be asc or desc.".into()),
+                    }
+                }
+                _ => {
+                    list.order_by = SortField::parse(value).ok_or(
+                        "orderBy must be createdAt, updatedAt, name, originalPremiere or czechPremiere.",
+                    )?;
+                }
+            }
+        }
+        if list.since.is_some() && list.order_by == SortField::Name {
+            return Err("since applies to the sort field, so it cannot be used with orderBy=name.".into());
+        }
+        Ok(list)
+    }
+
+    /// `{"totalRecordsReturned", "page", "hasMore", "records"}`.
+    pub fn answer(&self, mut movies: Vec<Movie>) -> Value {
+        if let Some(since) = self.since {
+            movies.retain(|m| self.order_by.time(m).is_some_and(|t| t >= since));
+        }
+        // Stable sort: ties keep the order records were added in.
+        movies.sort_by(|a, b| self.compare(a, b));
+        movies.truncate(LIST_LIMIT);
+        let start = (self.page - 1).saturating_mul(PAGE_SIZE);
+        let records: Vec<Value> = movies.iter().skip(start).take(PAGE_SIZE).map(Movie::to_json).collect();
+        json!({
+            "totalRecordsReturned": records.len(),
+            "page": self.page,
+            "hasMore": movies.len() > start.saturating_add(PAGE_SIZE),
+            "records": records,
+        })
+    }
+
+    fn compare(&self, a: &Movie, b: &Movie) -> Ordering {
+        let ordering = match self.order_by {
+            SortField::Name => {
+                let key = |m: &Movie| (m.fields.name.to_lowercase(), m.fields.name.clone());
+                key(a).cmp(&key(b))
+            }
+            field => match (field.time(a), field.time(b)) {
+                (Some(x), Some(y)) => x.cmp(&y),
+                // Records without that date come last in either order.
+                (Some(_), None) => return Ordering::Less,
+                (None, Some(_)) => return Ordering::Greater,
+                (None, None) => Ordering::Equal,
+            },
+        };
+        if self.descending {
+            ordering.reverse()
+        } else {
+            ordering
+        }
+    }
+}

@@ -1,0 +1,106 @@
+//! `/webhooks`: one hook per account, where Make would hear about changes.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+use super::{
+    body::{parse_json_object, unknown_field},
+    reply, timestamp, ApiCall,
+};
+use crate::{entropy, Entropy, Millis, Response};
+
+const ITEMS: [&str; 3] = ["create", "update", "delete"];
+const MAX_URL: usize = 2048;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Webhook {
+    pub id: String,
+    pub url: String,
+    /// A subset of `create`, `update`, `delete`, in that order.
+    pub watched_items: Vec<String>,
+    pub created_at: Millis,
+}
+
+impl Webhook {
+    fn to_json(&self) -> Value {
+        json!({
+            "id": self.id,
+            "url": self.url,
+            "watchedItems": self.watched_items,
+            "createdAt": timestamp::format(self.created_at),
+        })
+    }
+
+    /// `create, update`, as `/about` shows it.
+    pub fn watched_list(&self) -> String {
+        self.watched_items.join(", ")
+    }
+}
+
+/// `/webhooks`.
+pub fn collection(slot: &mut Option<Webhook>, call: &ApiCall, entropy: &mut dyn Entropy) -> Response {
+    if call.method != "POST" {
+        return reply::method_not_allowed(call.method, &["POST"]);
+    }
+    if slot.is_some() {
+        return reply::bad_request("A webhook already exists; delete it before adding another.");
+    }
+    let (url, watched_items) = match parse_json_object(call).and_then(|body| {
+        unknown_field(&body, "", &["url", "watchedItems"])?;
+        Ok((url(body.get("url"))?, watched(body.get("watchedItems"))?))
+    }) {
+        Ok(parts) => parts,
+        Err(message) => return reply::bad_request(&message),
+    };
+    let hook = Webhook { id: entropy::hex(entropy, 6), url, watched_items, created_at: call.now };
+    let body = hook.to_json();
+    *slot = Some(hook);
+    reply::ok(&body)
+}
+
+/// `/webhooks/{id}`.
+pub fn item(slot: &mut Option<Webhook>, id: &str, call: &ApiCall) -> Response {
+    if call.method != "DELETE" {
+        return reply::method_not_allowed(call.method, &["DELETE"]);
+    }
+    match slot {
+        Some(hook) if hook.id == id => {
+            *slot = None;
+            reply::no_content()
+        }
+        _ => reply::not_found("Webhook not found."),
+    }
+}
+
+fn url(value: Option<&Value>) -> Result<String, String> {
+    let bad = || "url must be an http or https URL, such as https://hook.eu1.make.com/abc123.".to_string();
+    let text = match value {
+        None | Some(Value::Null) => return Err("url is required.".into()),
+        Some(v) => v.as_str().ok_or_else(bad)?,
+    };
+    if text.len() > MAX_URL {
+        return Err(format!("url must be at most {MAX_URL} characters."));
+    }
+    let lower = text.to_ascii_lowercase();
+    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://")).ok_or_else(bad)?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if host.is_empty() || text.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(bad());
+    }
+    Ok(text.to_string())
+}
+
+/// An array of item kinds, or the comma-separated form `/about` shows.
+fn watched(value: Option<&Value>) -> Result<Vec<String>, String> {
+    let bad = || "watchedItems must list create, update or delete, such as [\"create\", \"update\"].".to_string();
+    let names: Vec<String> = match value {
+        None | Some(Value::Null) => return Ok(ITEMS.iter().map(|s| s.to_string()).collect()),
+        Some(Value::String(s)) => s.split(',').map(|p| p.trim().to_string()).collect(),
+        Some(Value::Array(items)) => items.iter().map(|v| v.as_str().map(str::to_string).ok_or_else(bad)).collect::<Result<_, _>>()?,
+        Some(_) => return Err(bad()),
+    };
+    if names.is_empty() || names.iter().any(|n| !ITEMS.contains(&n.as_str())) {
+        return Err(bad());
+    }
+    Ok(ITEMS.iter().filter(|item| names.iter().any(|n| n == *item)).map(|s| s.to_string()).collect())
+}
