@@ -13,7 +13,7 @@ pub fn run() -> Result<(), String> {
     shell::run(cmd("cargo").args(["bench", "-p", "academy-engine", "--bench", "flow"]))?;
 
     step("Release build sizes");
-    crate::test::build_release()?;
+    crate::dist::run()?;
     report_sizes(&shell::root().join("dist"))?;
 
     step("The engine's own wasm size (academy-engine alone, same profile, wasm-opt -Oz)");
@@ -42,6 +42,8 @@ fn report_sizes(dist: &Path) -> Result<(), String> {
         .collect();
     files.sort();
     let (mut raw_total, mut gz_total) = (0, 0);
+    let single = dist.join(crate::dist::SINGLE_FILE);
+    files.retain(|f| *f != single);
     for file in &files {
         let raw = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
         let gz = gzip_len(file)?;
@@ -51,6 +53,8 @@ fn report_sizes(dist: &Path) -> Result<(), String> {
         println!("    {name:<48} {:>10} raw {:>10} gzip", kb(raw), kb(gz));
     }
     println!("    {:<48} {:>10} raw {:>10} gzip", "everything the page loads", kb(raw_total), kb(gz_total));
+    let raw = std::fs::metadata(&single).map(|m| m.len()).unwrap_or(0);
+    println!("    {:<48} {:>10} raw {:>10} gzip", crate::dist::SINGLE_FILE, kb(raw), kb(gzip_len(&single)?));
     Ok(())
 }
 

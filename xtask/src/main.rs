@@ -2,6 +2,7 @@
 //! Rust, Node, npm and apt. Each command installs what is missing first.
 
 mod bench;
+mod dist;
 mod setup;
 mod shell;
 mod test;
@@ -14,6 +15,7 @@ commands:
   setup   install what is missing to build and test (idempotent)
   serve   set up, then build and serve the playground on http://127.0.0.1:8080/
   test    set up, then run every test: native, wasm in Chromium, and end to end
+  dist    set up, then write dist/: the static folder (offline-ready) and the one-file build
   bench   engine benchmark, release sizes, and page load time";
 
 fn main() -> ExitCode {
@@ -22,6 +24,7 @@ fn main() -> ExitCode {
         Some("setup") => setup::run(setup::Needs::Everything),
         Some("serve") => serve(),
         Some("test") => test::run(),
+        Some("dist") => setup::run(setup::Needs::Build).and_then(|_| dist::run()),
         Some("bench") => bench::run(),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");

@@ -69,8 +69,7 @@ pub fn run() -> Result<(), String> {
     );
     tally.stage("wasm tests", result);
 
-    step("Release build (trunk build --release)");
-    let built = build_release();
+    let built = crate::dist::run();
     let built_ok = built.is_ok();
     tally.stage("release build", built);
 
@@ -89,8 +88,4 @@ pub fn run() -> Result<(), String> {
     } else {
         Err(format!("failing: {}", tally.broken.join(", ")))
     }
-}
-
-pub fn build_release() -> Result<(), String> {
-    shell::run(cmd("trunk").args(["build", "--release", "--offline"]))
 }
