@@ -15,7 +15,7 @@ fn email(account: Account) -> &'static str {
 
 pub fn profile(data: &AccountData, call: &ApiCall) -> Response {
     if call.method != "GET" {
-        return reply::method_not_allowed(call.method, &["GET"]);
+        return reply::method_not_allowed(&["GET"]);
     }
     let hook = data.webhook.as_ref();
     reply::ok(&json!([{

@@ -19,7 +19,7 @@ pub fn organizations(call: &ApiCall) -> Response {
 /// `/awards/{movieId}`: a default movie's awards; own records have none yet.
 pub fn awards(own: &[Movie], movie_id: &str, call: &ApiCall) -> Response {
     if call.method != "GET" {
-        return reply::method_not_allowed(call.method, &["GET"]);
+        return reply::method_not_allowed(&["GET"]);
     }
     if let Some(movie) = fixtures::default_movie(movie_id) {
         let awards = movie.awards.iter().map(|a| {
@@ -78,7 +78,7 @@ pub fn check_custom_field(name: &str, value: &Value) -> Option<Result<(), String
 
 fn only_get(call: &ApiCall, records: impl FnOnce() -> Vec<Value>) -> Response {
     if call.method != "GET" {
-        return reply::method_not_allowed(call.method, &["GET"]);
+        return reply::method_not_allowed(&["GET"]);
     }
     let mut records = records();
     records.truncate(LIST_LIMIT);

@@ -20,7 +20,7 @@ const FILES: [(&str, &str); 2] = [("2c7e9a41d0b6", "movies.csv"), ("8b15f3e6a2d9
 /// `/files`.
 pub fn list(data: &AccountData, call: &ApiCall) -> Response {
     if call.method != "GET" {
-        return reply::method_not_allowed(call.method, &["GET"]);
+        return reply::method_not_allowed(&["GET"]);
     }
     let files = FILES.iter().map(|&(id, name)| {
         json!({ "id": id, "fileName": name, "contentType": CSV, "size": content(data, id).len() })
@@ -31,7 +31,7 @@ pub fn list(data: &AccountData, call: &ApiCall) -> Response {
 /// `/files/{id}/export`: the file with its content in base64.
 pub fn export(data: &AccountData, id: &str, call: &ApiCall) -> Response {
     if call.method != "GET" {
-        return reply::method_not_allowed(call.method, &["GET"]);
+        return reply::method_not_allowed(&["GET"]);
     }
     let Some(&(id, name)) = FILES.iter().find(|(f, _)| *f == id) else {
         return reply::not_found("File not found.");
@@ -49,7 +49,7 @@ pub fn export(data: &AccountData, id: &str, call: &ApiCall) -> Response {
 /// `/files/import`: `{"fileName", "data" (base64), "contentType"?}`.
 pub fn import(call: &ApiCall) -> Response {
     if call.method != "POST" {
-        return reply::method_not_allowed(call.method, &["POST"]);
+        return reply::method_not_allowed(&["POST"]);
     }
     match checked_import(call) {
         Ok((name, size)) => reply::ok(&json!({ "fileName": name, "size": size, "stored": false })),

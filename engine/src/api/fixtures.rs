@@ -85,9 +85,10 @@ pub struct DefaultMovie {
     pub awards: &'static [Award],
 }
 
-/// When the default records were created (2024-09-02T08:00:00Z); each one
-/// an hour after the one before, so `orderBy=createdAt` has a clear order.
-pub const DEFAULTS_CREATED_AT: i64 = 1_725_264_000_000;
+/// When the default records were created (2023-01-02T08:00:00Z), before any
+/// clock a learner runs, so own records always sort after them by
+/// `createdAt`; each an hour after the one before, for a clear order.
+pub const DEFAULTS_CREATED_AT: i64 = 1_672_646_400_000;
 
 /// The docs' example first, so page 1 opens with it.
 pub const MOVIES: &[DefaultMovie] = &[

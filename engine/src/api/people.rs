@@ -38,7 +38,7 @@ impl Condition {
 
 pub fn list(call: &ApiCall) -> Response {
     if call.method != "GET" {
-        return reply::method_not_allowed(call.method, &["GET"]);
+        return reply::method_not_allowed(&["GET"]);
     }
     let mut q = "";
     for (i, (key, value)) in call.query.iter().enumerate() {

@@ -40,7 +40,7 @@ impl Webhook {
 /// `/webhooks`.
 pub fn collection(slot: &mut Option<Webhook>, call: &ApiCall, entropy: &mut dyn Entropy) -> Response {
     if call.method != "POST" {
-        return reply::method_not_allowed(call.method, &["POST"]);
+        return reply::method_not_allowed(&["POST"]);
     }
     if slot.is_some() {
         return reply::bad_request("A webhook already exists; delete it before adding another.");
@@ -61,7 +61,7 @@ pub fn collection(slot: &mut Option<Webhook>, call: &ApiCall, entropy: &mut dyn 
 /// `/webhooks/{id}`.
 pub fn item(slot: &mut Option<Webhook>, id: &str, call: &ApiCall) -> Response {
     if call.method != "DELETE" {
-        return reply::method_not_allowed(call.method, &["DELETE"]);
+        return reply::method_not_allowed(&["DELETE"]);
     }
     match slot {
         Some(hook) if hook.id == id => {

@@ -117,7 +117,7 @@ pub fn collection(own: &mut Vec<Movie>, call: &ApiCall, entropy: &mut dyn Entrop
             Err(message) => reply::bad_request(&message),
         },
         "POST" => create(own, call, entropy),
-        other => reply::method_not_allowed(other, &["GET", "POST"]),
+        _ => reply::method_not_allowed(&["GET", "POST"]),
     }
 }
 
@@ -125,7 +125,7 @@ pub fn collection(own: &mut Vec<Movie>, call: &ApiCall, entropy: &mut dyn Entrop
 pub fn item(own: &mut Vec<Movie>, id: &str, call: &ApiCall) -> Response {
     let allowed = ["GET", "PUT", "PATCH", "DELETE"];
     if !allowed.contains(&call.method) {
-        return reply::method_not_allowed(call.method, &allowed);
+        return reply::method_not_allowed(&allowed);
     }
     let position = own.iter().position(|m| m.id == id);
     if call.method == "GET" {
