@@ -2,6 +2,7 @@
 //! `{"error":{"message":"...","code":STATUS}}`, JSON successes and redirects.
 //! Every body is JSON except the 204.
 
+use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::Response;
@@ -17,9 +18,22 @@ pub(crate) fn json_response(status: u16, body: &Value) -> Response {
     json_with(status, body, &[])
 }
 
-/// A JSON answer with extra headers.
-pub(crate) fn json_with(status: u16, body: &Value, extra: &[(&str, &str)]) -> Response {
-    Response { status, headers: headers(extra), body: body.to_string().into_bytes() }
+/// A JSON answer with extra headers. Structs keep their field order in the
+/// body (a `Value` object sorts its keys), so documented shapes read as in
+/// the docs.
+pub(crate) fn json_with<T: Serialize + ?Sized>(status: u16, body: &T, extra: &[(&str, &str)]) -> Response {
+    Response { status, headers: headers(extra), body: serde_json::to_vec(body).unwrap_or_else(|_| b"{}".to_vec()) }
+}
+
+#[derive(Serialize)]
+struct ErrorBody<'a> {
+    error: ErrorDetail<'a>,
+}
+
+#[derive(Serialize)]
+struct ErrorDetail<'a> {
+    message: &'a str,
+    code: u16,
 }
 
 /// An error in the documented shape; `code` equals the status.
@@ -28,7 +42,7 @@ pub(crate) fn error(status: u16, message: &str) -> Response {
 }
 
 pub(crate) fn error_with(status: u16, message: &str, extra: &[(&str, &str)]) -> Response {
-    json_with(status, &json!({ "error": { "message": message, "code": status } }), extra)
+    json_with(status, &ErrorBody { error: ErrorDetail { message, code: status } }, extra)
 }
 
 /// 404 "Not Found." for paths nothing serves.

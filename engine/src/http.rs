@@ -325,12 +325,69 @@ impl Response {
             out.push_str(&format!("{k}: {v}\n"));
         }
         out.push('\n');
+        let text = self.body_text();
         match self.json() {
-            Some(v) => out.push_str(&serde_json::to_string_pretty(&v).unwrap_or_default()),
-            None => out.push_str(&self.body_text()),
+            Some(_) => out.push_str(&pretty_json(&text)),
+            None => out.push_str(&text),
         }
         out
     }
+}
+
+/// Re-indents JSON text (two spaces, as `serde_json` pretty-prints) without
+/// re-parsing it into maps, so keys keep the order the server wrote them in.
+/// Meant for text already known to be JSON.
+pub fn pretty_json(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    let mut depth = 0usize;
+    let mut chars = text.chars().peekable();
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        for _ in 0..depth {
+            out.push_str("  ");
+        }
+    };
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                out.push('"');
+                let mut escaped = false;
+                for c in chars.by_ref() {
+                    out.push(c);
+                    match c {
+                        '\\' if !escaped => escaped = true,
+                        '"' if !escaped => break,
+                        _ => escaped = false,
+                    }
+                }
+            }
+            '{' | '[' => {
+                out.push(c);
+                while chars.peek().is_some_and(|c| c.is_whitespace()) {
+                    chars.next();
+                }
+                if matches!(chars.peek(), Some('}' | ']')) {
+                    out.extend(chars.next());
+                } else {
+                    depth += 1;
+                    newline(&mut out, depth);
+                }
+            }
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(c);
+            }
+            ',' => {
+                out.push(',');
+                newline(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            c if c.is_whitespace() => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The standard reason phrase of a status.

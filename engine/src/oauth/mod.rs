@@ -17,7 +17,6 @@ pub mod ticket;
 pub mod token;
 
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 
 use crate::api::{self, AccountData, ApiCall};
 use crate::error::{json_with, method_not_allowed, not_found, redirect};
@@ -97,12 +96,14 @@ pub(crate) fn new_token(entropy: &mut dyn Entropy) -> String {
 
 /// The `/token` and `/refresh` success body (lifetimes in minutes).
 pub(crate) fn token_answer(access: &str, refresh: &str, settings: Settings) -> Response {
-    let body = json!({
-        "access_token": access,
-        "expires_in": settings.access_minutes,
-        "refresh_token": refresh,
-        "refresh_expires_in": settings.refresh_minutes,
-    });
+    #[derive(Serialize)]
+    struct TokenBody<'a> {
+        access_token: &'a str,
+        expires_in: u32,
+        refresh_token: &'a str,
+        refresh_expires_in: u32,
+    }
+    let body = TokenBody { access_token: access, expires_in: settings.access_minutes, refresh_token: refresh, refresh_expires_in: settings.refresh_minutes };
     json_with(200, &body, &[("Cache-Control", "no-store"), ("Pragma", "no-cache")])
 }
 
