@@ -1,7 +1,7 @@
 //! `GET /about`: the connected account's profile, as an array of one object
 //! (the shape of the v1 docs' example).
 
-use serde_json::json;
+use serde::Serialize;
 
 use super::{reply, ApiCall, AccountData};
 use crate::{oauth::registration::MAKE_REDIRECT_URI, Account, Response};
@@ -13,18 +13,32 @@ fn email(account: Account) -> &'static str {
     }
 }
 
+#[derive(Serialize)]
+struct Profile<'a> {
+    id: &'a str,
+    name: &'a str,
+    email: &'a str,
+    webhook: Option<&'a str>,
+    #[serde(rename = "webhook-id")]
+    webhook_id: Option<&'a str>,
+    #[serde(rename = "webhook-watched-items")]
+    webhook_watched_items: Option<String>,
+    #[serde(rename = "redirect-URI")]
+    redirect_uri: &'a str,
+}
+
 pub fn profile(data: &AccountData, call: &ApiCall) -> Response {
     if call.method != "GET" {
         return reply::method_not_allowed(&["GET"]);
     }
     let hook = data.webhook.as_ref();
-    reply::ok(&json!([{
-        "id": data.account.id(),
-        "name": data.account.name(),
-        "email": email(data.account),
-        "webhook": hook.map(|h| h.url.as_str()),
-        "webhook-id": hook.map(|h| h.id.as_str()),
-        "webhook-watched-items": hook.map(|h| h.watched_list()),
-        "redirect-URI": MAKE_REDIRECT_URI,
-    }]))
+    reply::ok(&[Profile {
+        id: data.account.id(),
+        name: data.account.name(),
+        email: email(data.account),
+        webhook: hook.map(|h| h.url.as_str()),
+        webhook_id: hook.map(|h| h.id.as_str()),
+        webhook_watched_items: hook.map(|h| h.watched_list()),
+        redirect_uri: MAKE_REDIRECT_URI,
+    }])
 }

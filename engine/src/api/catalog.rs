@@ -1,19 +1,58 @@
 //! The read-only lists: genres, organizations, a movie's awards, and the
 //! custom fields a movie form may show.
 
-use serde_json::{json, Value};
+use serde::Serialize;
+use serde_json::Value;
 
-use super::{fixtures, movies::Movie, reply, ApiCall, LIST_LIMIT};
+use super::{
+    fixtures,
+    movies::Movie,
+    reply::{self, Named},
+    ApiCall, LIST_LIMIT,
+};
 use crate::Response;
 
+#[derive(Serialize)]
+struct Organization {
+    id: u32,
+    name: &'static str,
+    country: &'static str,
+}
+
+#[derive(Serialize)]
+struct AwardView {
+    name: &'static str,
+    category: &'static str,
+    year: &'static str,
+    /// `won` or `nominated`.
+    result: &'static str,
+}
+
+/// A custom field in Make's parameter style.
+#[derive(Serialize)]
+struct CustomField {
+    name: &'static str,
+    label: &'static str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    help: &'static str,
+    required: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    options: Vec<Choice>,
+}
+
+#[derive(Serialize)]
+struct Choice {
+    label: &'static str,
+    value: &'static str,
+}
+
 pub fn genres(call: &ApiCall) -> Response {
-    only_get(call, || fixtures::GENRES.iter().map(|(id, name)| json!({ "id": id, "name": name })).collect())
+    only_get(call, || fixtures::GENRES.iter().map(|&(id, name)| Named { id, name }).collect())
 }
 
 pub fn organizations(call: &ApiCall) -> Response {
-    only_get(call, || {
-        fixtures::ORGANIZATIONS.iter().map(|(id, name, country)| json!({ "id": id, "name": name, "country": country })).collect()
-    })
+    only_get(call, || fixtures::ORGANIZATIONS.iter().map(|&(id, name, country)| Organization { id, name, country }).collect())
 }
 
 /// `/awards/{movieId}`: a default movie's awards; own records have none yet.
@@ -22,18 +61,20 @@ pub fn awards(own: &[Movie], movie_id: &str, call: &ApiCall) -> Response {
         return reply::method_not_allowed(&["GET"]);
     }
     if let Some(movie) = fixtures::default_movie(movie_id) {
-        let awards = movie.awards.iter().map(|a| {
-            json!({ "name": a.name, "category": a.category, "year": a.year, "result": if a.won { "won" } else { "nominated" } })
-        });
-        return reply::ok(&Value::Array(awards.collect()));
+        let awards: Vec<AwardView> = movie
+            .awards
+            .iter()
+            .map(|a| AwardView { name: a.name, category: a.category, year: a.year, result: if a.won { "won" } else { "nominated" } })
+            .collect();
+        return reply::ok(&awards);
     }
     if own.iter().any(|m| m.id == movie_id) {
-        return reply::ok(&json!([]));
+        return reply::ok::<[AwardView]>(&[]);
     }
     reply::not_found("Record not found.")
 }
 
-/// A custom field: `(name, label, type, help)`, in Make's parameter style.
+/// `(name, label, type, help)`.
 const CUSTOM_FIELDS: &[(&str, &str, &str, &str)] = &[
     ("rating", "Rating", "uinteger", "Your rating from 1 to 10."),
     ("watched", "Watched", "boolean", "Whether you have seen it."),
@@ -46,12 +87,16 @@ pub fn custom_fields(call: &ApiCall) -> Response {
     only_get(call, || {
         CUSTOM_FIELDS
             .iter()
-            .map(|(name, label, kind, help)| {
-                let mut field = json!({ "name": name, "label": label, "type": kind, "help": help, "required": false });
-                if *kind == "select" {
-                    field["options"] = PLATFORMS.iter().map(|(value, label)| json!({ "label": label, "value": value })).collect();
-                }
-                field
+            .map(|&(name, label, kind, help)| CustomField {
+                name,
+                label,
+                kind,
+                help,
+                required: false,
+                options: match kind {
+                    "select" => PLATFORMS.iter().map(|&(value, label)| Choice { label, value }).collect(),
+                    _ => Vec::new(),
+                },
             })
             .collect()
     })
@@ -76,11 +121,11 @@ pub fn check_custom_field(name: &str, value: &Value) -> Option<Result<(), String
     Some(if valid || value.is_null() { Ok(()) } else { Err(message.into()) })
 }
 
-fn only_get(call: &ApiCall, records: impl FnOnce() -> Vec<Value>) -> Response {
+fn only_get<T: Serialize>(call: &ApiCall, records: impl FnOnce() -> Vec<T>) -> Response {
     if call.method != "GET" {
         return reply::method_not_allowed(&["GET"]);
     }
     let mut records = records();
     records.truncate(LIST_LIMIT);
-    reply::ok(&Value::Array(records))
+    reply::ok(&records)
 }

@@ -1,7 +1,8 @@
 //! `/files`: two CSV exports made from the account's data, and an import
 //! that checks a file and stores nothing (as the docs say).
 
-use serde_json::{json, Value};
+use serde::Serialize;
+use serde_json::Value;
 
 use super::{
     base64,
@@ -17,15 +18,36 @@ const CSV: &str = "text/csv";
 /// `(id, file name)`.
 const FILES: [(&str, &str); 2] = [("2c7e9a41d0b6", "movies.csv"), ("8b15f3e6a2d9", "people.csv")];
 
+/// A file as `/files` lists it; the export adds `data`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct FileView {
+    id: &'static str,
+    file_name: &'static str,
+    content_type: &'static str,
+    size: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    data: Option<String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Imported {
+    file_name: String,
+    size: usize,
+    stored: bool,
+}
+
 /// `/files`.
 pub fn list(data: &AccountData, call: &ApiCall) -> Response {
     if call.method != "GET" {
         return reply::method_not_allowed(&["GET"]);
     }
-    let files = FILES.iter().map(|&(id, name)| {
-        json!({ "id": id, "fileName": name, "contentType": CSV, "size": content(data, id).len() })
-    });
-    reply::ok(&Value::Array(files.collect()))
+    let files: Vec<FileView> = FILES
+        .iter()
+        .map(|&(id, file_name)| FileView { id, file_name, content_type: CSV, size: content(data, id).len(), data: None })
+        .collect();
+    reply::ok(&files)
 }
 
 /// `/files/{id}/export`: the file with its content in base64.
@@ -33,17 +55,11 @@ pub fn export(data: &AccountData, id: &str, call: &ApiCall) -> Response {
     if call.method != "GET" {
         return reply::method_not_allowed(&["GET"]);
     }
-    let Some(&(id, name)) = FILES.iter().find(|(f, _)| *f == id) else {
+    let Some(&(id, file_name)) = FILES.iter().find(|(f, _)| *f == id) else {
         return reply::not_found("File not found.");
     };
     let bytes = content(data, id);
-    reply::ok(&json!({
-        "id": id,
-        "fileName": name,
-        "contentType": CSV,
-        "size": bytes.len(),
-        "data": base64::encode(&bytes),
-    }))
+    reply::ok(&FileView { id, file_name, content_type: CSV, size: bytes.len(), data: Some(base64::encode(&bytes)) })
 }
 
 /// `/files/import`: `{"fileName", "data" (base64), "contentType"?}`.
@@ -52,7 +68,7 @@ pub fn import(call: &ApiCall) -> Response {
         return reply::method_not_allowed(&["POST"]);
     }
     match checked_import(call) {
-        Ok((name, size)) => reply::ok(&json!({ "fileName": name, "size": size, "stored": false })),
+        Ok((file_name, size)) => reply::ok(&Imported { file_name, size, stored: false }),
         Err(message) => reply::bad_request(&message),
     }
 }

@@ -6,9 +6,11 @@
 //! `AND` are optional where the grammar allows; condition names and `AND`
 //! are matched case-insensitively, values case-sensitively.
 
-use serde_json::{json, Value};
-
-use super::{fixtures::PEOPLE, reply, reply::echo, ApiCall, LIST_LIMIT};
+use super::{
+    fixtures::PEOPLE,
+    reply::{self, echo, Named},
+    ApiCall, LIST_LIMIT,
+};
 use crate::Response;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -52,13 +54,13 @@ pub fn list(call: &ApiCall) -> Response {
     }
     match parse(q) {
         Ok(conditions) => {
-            let people: Vec<Value> = PEOPLE
+            let people: Vec<Named> = PEOPLE
                 .iter()
                 .filter(|(_, name)| conditions.iter().all(|c| c.holds(name)))
                 .take(LIST_LIMIT)
-                .map(|(id, name)| json!({ "id": id, "name": name }))
+                .map(|&(id, name)| Named { id, name })
                 .collect();
-            reply::ok(&Value::Array(people))
+            reply::ok(&people)
         }
         Err(message) => reply::bad_request(&message),
     }

@@ -1,7 +1,7 @@
 //! The answers resources give, on top of the server's shared builders in
 //! `crate::error` (error body, JSON, 204, 405).
 
-use serde_json::Value;
+use serde::Serialize;
 
 pub(crate) use crate::error::{error, no_content};
 use crate::Response;
@@ -9,8 +9,17 @@ use crate::Response;
 /// How long a piece of the request may be when quoted back in a message.
 const ECHO_CHARS: usize = 40;
 
-pub(crate) fn ok(body: &Value) -> Response {
-    crate::error::json_response(200, body)
+/// 200 with a JSON body. Bodies are structs, so fields keep the documented
+/// order (a `serde_json::Value` object would sort them).
+pub(crate) fn ok<T: Serialize + ?Sized>(body: &T) -> Response {
+    crate::error::json_with(200, body, &[])
+}
+
+/// `{"id", "name"}`: a person, a genre.
+#[derive(Serialize)]
+pub(crate) struct Named {
+    pub id: u32,
+    pub name: &'static str,
 }
 
 pub(crate) fn bad_request(message: &str) -> Response {

@@ -1,7 +1,7 @@
 //! `/webhooks`: one hook per account, where Make would hear about changes.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use super::{
     body::{parse_json_object, unknown_field},
@@ -22,19 +22,23 @@ pub struct Webhook {
 }
 
 impl Webhook {
-    fn to_json(&self) -> Value {
-        json!({
-            "id": self.id,
-            "url": self.url,
-            "watchedItems": self.watched_items,
-            "createdAt": timestamp::format(self.created_at),
-        })
+    fn view(&self) -> WebhookView<'_> {
+        WebhookView { id: &self.id, url: &self.url, watched_items: &self.watched_items, created_at: timestamp::format(self.created_at) }
     }
 
     /// `create, update`, as `/about` shows it.
     pub fn watched_list(&self) -> String {
         self.watched_items.join(", ")
     }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct WebhookView<'a> {
+    id: &'a str,
+    url: &'a str,
+    watched_items: &'a [String],
+    created_at: String,
 }
 
 /// `/webhooks`.
@@ -53,9 +57,9 @@ pub fn collection(slot: &mut Option<Webhook>, call: &ApiCall, entropy: &mut dyn 
         Err(message) => return reply::bad_request(&message),
     };
     let hook = Webhook { id: entropy::hex(entropy, 6), url, watched_items, created_at: call.now };
-    let body = hook.to_json();
+    let response = reply::ok(&hook.view());
     *slot = Some(hook);
-    reply::ok(&body)
+    response
 }
 
 /// `/webhooks/{id}`.

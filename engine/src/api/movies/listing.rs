@@ -4,11 +4,11 @@
 
 use std::cmp::Ordering;
 
-use serde_json::{json, Value};
+use serde::Serialize;
 
-use super::Movie;
-use crate::api::{reply::echo, timestamp, LIST_LIMIT, PAGE_SIZE};
-use crate::Millis;
+use super::{Movie, MovieView};
+use crate::api::{reply, reply::echo, timestamp, LIST_LIMIT, PAGE_SIZE};
+use crate::{Millis, Response};
 
 const PARAMETERS: [&str; 4] = ["page", "since", "order", "orderBy"];
 
@@ -43,6 +43,16 @@ impl SortField {
             SortField::CzechPremiere => movie.fields.czech_premiere,
         }
     }
+}
+
+/// One page of a list.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Page<'a> {
+    total_records_returned: usize,
+    page: usize,
+    has_more: bool,
+    records: Vec<MovieView<'a>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -99,7 +109,7 @@ impl ListQuery {
     }
 
     /// `{"totalRecordsReturned", "page", "hasMore", "records"}`.
-    pub fn answer(&self, mut movies: Vec<Movie>) -> Value {
+    pub fn answer(&self, mut movies: Vec<Movie>) -> Response {
         if let Some(since) = self.since {
             movies.retain(|m| self.order_by.time(m).is_some_and(|t| t >= since));
         }
@@ -107,12 +117,12 @@ impl ListQuery {
         movies.sort_by(|a, b| self.compare(a, b));
         movies.truncate(LIST_LIMIT);
         let start = (self.page - 1).saturating_mul(PAGE_SIZE);
-        let records: Vec<Value> = movies.iter().skip(start).take(PAGE_SIZE).map(Movie::to_json).collect();
-        json!({
-            "totalRecordsReturned": records.len(),
-            "page": self.page,
-            "hasMore": movies.len() > start.saturating_add(PAGE_SIZE),
-            "records": records,
+        let records: Vec<MovieView> = movies.iter().skip(start).take(PAGE_SIZE).map(Movie::view).collect();
+        reply::ok(&Page {
+            total_records_returned: records.len(),
+            page: self.page,
+            has_more: movies.len() > start.saturating_add(PAGE_SIZE),
+            records,
         })
     }
 

@@ -7,6 +7,8 @@ mod listing;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
+use super::reply::Named;
+
 use super::{body::parse_json_object, fixtures, reply, timestamp, ApiCall};
 use crate::{entropy, Entropy, Millis, Response};
 
@@ -66,26 +68,72 @@ impl Movie {
     }
 
     /// The response shape: the request's fields plus the names they refer to.
-    pub fn to_json(&self) -> Value {
+    pub fn view(&self) -> MovieView<'_> {
         let f = &self.fields;
         let name_of = |id| fixtures::person_name(id).unwrap_or_default();
-        json!({
-            "id": self.id,
-            "name": f.name,
-            "genres": f.genres.iter().map(|&id| json!({ "id": id, "name": fixtures::genre_name(id) })).collect::<Vec<_>>(),
-            "director": f.director_id.map(|id| json!({ "directorId": id, "directorName": name_of(id) })),
-            "releaseDate": f.release_date,
-            "length": f.length,
-            "topCast": f.top_cast.iter().map(|c| json!({ "role": c.role, "castId": c.cast_id, "castName": name_of(c.cast_id) })).collect::<Vec<_>>(),
-            "boxOffice": { "budget": f.budget.map(number), "grossProfit": f.gross_profit.map(number) },
-            "premieres": {
-                "czechPremiere": f.czech_premiere.map(timestamp::format),
-                "originalPremiere": f.original_premiere.map(timestamp::format),
+        MovieView {
+            id: &self.id,
+            name: &f.name,
+            genres: f.genres.iter().map(|&id| Named { id, name: fixtures::genre_name(id).unwrap_or_default() }).collect(),
+            director: f.director_id.map(|id| Director { director_id: id, director_name: name_of(id) }),
+            release_date: f.release_date.as_deref(),
+            length: f.length,
+            top_cast: f.top_cast.iter().map(|c| CastView { role: &c.role, cast_id: c.cast_id, cast_name: name_of(c.cast_id) }).collect(),
+            box_office: BoxOfficeView { budget: f.budget.map(number), gross_profit: f.gross_profit.map(number) },
+            premieres: PremieresView {
+                czech_premiere: f.czech_premiere.map(timestamp::format),
+                original_premiere: f.original_premiere.map(timestamp::format),
             },
-            "createdAt": timestamp::format(self.created_at),
-            "updatedAt": timestamp::format(self.updated_at),
-        })
+            created_at: timestamp::format(self.created_at),
+            updated_at: timestamp::format(self.updated_at),
+        }
     }
+}
+
+/// A movie as the API answers it, fields in the docs' order.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MovieView<'a> {
+    id: &'a str,
+    name: &'a str,
+    genres: Vec<Named>,
+    director: Option<Director>,
+    release_date: Option<&'a str>,
+    length: Option<u32>,
+    top_cast: Vec<CastView<'a>>,
+    box_office: BoxOfficeView,
+    premieres: PremieresView,
+    created_at: String,
+    updated_at: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Director {
+    director_id: u32,
+    director_name: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CastView<'a> {
+    role: &'a str,
+    cast_id: u32,
+    cast_name: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct BoxOfficeView {
+    budget: Option<Value>,
+    gross_profit: Option<Value>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PremieresView {
+    czech_premiere: Option<String>,
+    original_premiere: Option<String>,
 }
 
 /// Whole numbers of millions print as integers (`140`, not `140.0`).
@@ -113,7 +161,7 @@ pub(crate) fn all(own: &[Movie]) -> Vec<Movie> {
 pub fn collection(own: &mut Vec<Movie>, call: &ApiCall, entropy: &mut dyn Entropy) -> Response {
     match call.method {
         "GET" => match listing::ListQuery::parse(call.query) {
-            Ok(query) => reply::ok(&query.answer(all(own))),
+            Ok(query) => query.answer(all(own)),
             Err(message) => reply::bad_request(&message),
         },
         "POST" => create(own, call, entropy),
@@ -130,8 +178,8 @@ pub fn item(own: &mut Vec<Movie>, id: &str, call: &ApiCall) -> Response {
     let position = own.iter().position(|m| m.id == id);
     if call.method == "GET" {
         return match (fixtures::default_movie(id), position) {
-            (Some(_), _) => defaults().into_iter().find(|m| m.id == id).map_or_else(not_found, |m| reply::ok(&m.to_json())),
-            (None, Some(i)) => reply::ok(&own[i].to_json()),
+            (Some(_), _) => defaults().into_iter().find(|m| m.id == id).map_or_else(not_found, |m| reply::ok(&m.view())),
+            (None, Some(i)) => reply::ok(&own[i].view()),
             (None, None) => not_found(),
         };
     }
@@ -157,7 +205,7 @@ pub fn item(own: &mut Vec<Movie>, id: &str, call: &ApiCall) -> Response {
                     let movie = &mut own[i];
                     movie.fields = fields;
                     movie.updated_at = call.now;
-                    reply::ok(&movie.to_json())
+                    reply::ok(&movie.view())
                 }
                 Err(message) => reply::bad_request(&message),
             }
@@ -175,9 +223,9 @@ fn create(own: &mut Vec<Movie>, call: &ApiCall, entropy: &mut dyn Entropy) -> Re
         Err(message) => return reply::bad_request(&message),
     };
     let movie = Movie { id: new_id(own, entropy), fields, created_at: call.now, updated_at: call.now };
-    let body = movie.to_json();
+    let response = reply::ok(&movie.view());
     own.push(movie);
-    reply::ok(&body)
+    response
 }
 
 /// A fresh 12-hex-digit id, unused by this account.
