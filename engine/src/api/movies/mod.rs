@@ -175,18 +175,13 @@ pub fn item(own: &mut Vec<Movie>, id: &str, call: &ApiCall) -> Response {
     if !allowed.contains(&call.method) {
         return reply::method_not_allowed(&allowed);
     }
-    let position = own.iter().position(|m| m.id == id);
     if call.method == "GET" {
-        return match (fixtures::default_movie(id), position) {
-            (Some(_), _) => defaults().into_iter().find(|m| m.id == id).map_or_else(not_found, |m| reply::ok(&m.view())),
-            (None, Some(i)) => reply::ok(&own[i].view()),
-            (None, None) => not_found(),
-        };
+        return all(own).iter().find(|m| m.id == id).map_or_else(not_found, |m| reply::ok(&m.view()));
     }
     if fixtures::default_movie(id).is_some() {
         return reply::bad_request("Default records cannot be changed.");
     }
-    let Some(i) = position else { return not_found() };
+    let Some(i) = own.iter().position(|m| m.id == id) else { return not_found() };
     match call.method {
         "DELETE" => {
             own.remove(i);
