@@ -110,43 +110,56 @@ pub fn first<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
     pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
 }
 
-/// Splits any accepted URL form into the path relative to the API base and
-/// the raw query (both still encoded), plus whether the host is foreign.
-fn split_url(url: &str) -> (&str, Option<&str>, bool) {
+/// A request URL cut into its parts, still encoded.
+struct UrlParts<'a> {
+    /// The host of an absolute URL.
+    host: Option<&'a str>,
+    /// The path relative to the API base (for a foreign host: its whole path).
+    path: &'a str,
+    query: Option<&'a str>,
+    /// The URL names another host than the API's, so nothing here serves it.
+    foreign: bool,
+}
+
+/// Splits any accepted URL form (absolute, `/api/v2/...`, base-relative).
+fn split_url(url: &str) -> UrlParts<'_> {
     let url = url.trim();
     let url = url.split('#').next().unwrap_or("");
     let (mut path, query) = match url.split_once('?') {
         Some((p, q)) => (p, Some(q)),
         None => (url, None),
     };
-    let mut foreign = false;
+    let mut host = None;
     let lower = path.to_ascii_lowercase();
     let after_scheme = ["https://", "http://"].iter().find(|s| lower.starts_with(**s)).map(|s| s.len());
     if let Some(n) = after_scheme {
-        // Scheme and host are ASCII when they match, so slicing at these
-        // byte offsets stays on char boundaries (checked with `get`).
+        // The scheme is ASCII, so this offset is a char boundary (and `get`
+        // would refuse it otherwise).
         let rest = path.get(n..).unwrap_or("");
-        let (host, p) = match rest.find('/') {
+        let (h, p) = match rest.find('/') {
             Some(i) => (rest.get(..i).unwrap_or(""), rest.get(i..).unwrap_or("")),
             None => (rest, ""),
         };
-        foreign = !host.eq_ignore_ascii_case(crate::HOST);
+        host = Some(h);
         path = p;
     }
-    let path = path.strip_prefix(crate::BASE_PATH).filter(|p| p.is_empty() || p.starts_with('/')).unwrap_or(path);
-    (path, query, foreign)
+    let foreign = host.is_some_and(|h| !h.eq_ignore_ascii_case(crate::HOST));
+    if !foreign {
+        path = path.strip_prefix(crate::BASE_PATH).filter(|p| p.is_empty() || p.starts_with('/')).unwrap_or(path);
+    }
+    UrlParts { host, path, query, foreign }
 }
 
 /// Reads a request URL (absolute, `/api/v2/...` or base-relative).
 pub fn parse_url(url: &str) -> Target {
-    let (path, query, foreign) = split_url(url);
+    let UrlParts { path, query, foreign, .. } = split_url(url);
     let segments = path.split('/').filter(|s| !s.is_empty()).map(|s| percent_decode(s, false)).collect();
     Target { segments, query: query.map(parse_form).unwrap_or_default(), foreign }
 }
 
 /// The path relative to the base, starting with `/`, and the raw query.
 fn path_and_query(url: &str) -> (String, Option<String>) {
-    let (path, query, _) = split_url(url);
+    let UrlParts { path, query, .. } = split_url(url);
     let path = if path.starts_with('/') { path.to_string() } else { format!("/{path}") };
     (path, query.map(str::to_string))
 }
@@ -249,7 +262,7 @@ impl Request {
     /// (`https://app-academy.make.com/api/v2/...`). A URL naming another host
     /// is returned as it is.
     pub fn absolute_url(&self) -> String {
-        if split_url(&self.url).2 {
+        if split_url(&self.url).foreign {
             return self.url.trim().to_string();
         }
         let (path, query) = path_and_query(&self.url);
@@ -265,14 +278,20 @@ impl Request {
     /// `Content-Length` when there is a body, a blank line and the body.
     /// Lines end with `\n` (for display).
     pub fn to_http(&self) -> String {
+        let parts = split_url(&self.url);
+        // A URL on another host is drawn as sent there.
+        let (base, host) = match parts.host {
+            Some(h) if parts.foreign => ("", h),
+            _ => (crate::BASE_PATH, crate::HOST),
+        };
         let (path, query) = path_and_query(&self.url);
         let target = match query {
-            Some(q) => format!("{}{path}?{q}", crate::BASE_PATH),
-            None => format!("{}{path}", crate::BASE_PATH),
+            Some(q) => format!("{base}{path}?{q}"),
+            None => format!("{base}{path}"),
         };
         let mut out = format!("{} {target} HTTP/1.1\n", display_method(&self.method));
         if self.header_value("Host").is_none() {
-            out.push_str(&format!("Host: {}\n", crate::HOST));
+            out.push_str(&format!("Host: {host}\n"));
         }
         for (k, v) in &self.headers {
             out.push_str(&format!("{k}: {v}\n"));

@@ -15,6 +15,7 @@ fn urls_are_read_in_every_accepted_form() {
         assert!(!t.foreign);
     }
     assert!(parse_url("https://example.com/api/v2/info").foreign);
+    assert_eq!(parse_url("https://example.com/api/v2/info").segments, ["api", "v2", "info"]);
     assert_eq!(parse_url("/api/v2").segments, Vec::<String>::new());
     assert_eq!(parse_url("/api/v2x/info").segments, ["api", "v2x", "info"]);
 }
@@ -45,6 +46,9 @@ fn a_request_renders_as_http_1_1() {
     assert_eq!(r.to_http(), "POST /api/v2/token HTTP/1.1\nHost: app-academy.make.com\nContent-Type: application/json\nContent-Length: 7\n\n{\"a\":1}");
     let r = Request::new("GET", "https://app-academy.make.com/api/v2/authorize?scope=connect+read&state=x").header("Authorization", "Bearer t");
     assert_eq!(r.to_http(), "GET /api/v2/authorize?scope=connect+read&state=x HTTP/1.1\nHost: app-academy.make.com\nAuthorization: Bearer t\n\n");
+    // Another host is drawn as it was addressed.
+    assert_eq!(Request::new("GET", "https://example.com/api/v2/info?a=1").to_http(), "GET /api/v2/info?a=1 HTTP/1.1\nHost: example.com\n\n");
+    assert_eq!(Request::new("GET", "https://example.com").to_http(), "GET / HTTP/1.1\nHost: example.com\n\n");
 }
 
 #[test]

@@ -124,3 +124,29 @@ pub(crate) fn redirect_error(redirect_uri: &str, message: &str, state: Option<&s
     }
     redirect(&with_query(redirect_uri, &params))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_parameters_are_appended_to_any_redirect_uri() {
+        assert_eq!(with_query("https://a.example/cb", &[("code", "x y"), ("state", "&=")]), "https://a.example/cb?code=x%20y&state=%26%3D");
+        assert_eq!(with_query("https://a.example/cb?app=1", &[("code", "c")]), "https://a.example/cb?app=1&code=c");
+        assert_eq!(with_query("https://a.example/cb#frag", &[("code", "c")]), "https://a.example/cb?code=c");
+    }
+
+    #[test]
+    fn scope_lists_accept_spaces_and_commas() {
+        use authorize::parse_scopes;
+        assert_eq!(parse_scopes("write connect,read  connect"), Ok(vec![Scope::Connect, Scope::Read, Scope::Write]));
+        assert_eq!(parse_scopes(""), Ok(vec![]));
+        assert_eq!(parse_scopes("connect READ"), Err("READ".to_string()));
+    }
+
+    #[test]
+    fn lifetimes_never_overflow() {
+        assert_eq!(minutes(5), 300_000);
+        assert_eq!(minutes(u32::MAX), i64::from(u32::MAX) * 60_000);
+    }
+}
