@@ -2,7 +2,7 @@
 
 mod common;
 
-use academy_engine::Account;
+use academy_engine::{Account, Registration};
 use common::*;
 use serde_json::{json, Value};
 
@@ -95,4 +95,19 @@ fn read_only_resources_answer_405_to_writes() {
 fn a_trailing_slash_names_the_same_resource() {
     let (mut h, token) = connected(Account::John);
     assert_eq!(get(&mut h, &token, "/genres/"), get(&mut h, &token, "/genres"));
+}
+
+#[test]
+fn about_shows_the_registered_redirect_uri() {
+    let mut h = Harness::new();
+    let legacy = "https://www.integromat.com/oauth/cb/app";
+    let registration = Registration {
+        email: "dev@example.com".into(),
+        first_name: "Ada".into(),
+        last_name: "Lovelace".into(),
+        redirect_uri: legacy.into(),
+    };
+    h.client = h.engine.register(registration, h.now, &mut h.entropy);
+    let token = h.connect(Account::John, &ALL_SCOPES).access;
+    assert_eq!(get(&mut h, &token, "/about")[0]["redirect-URI"], legacy);
 }

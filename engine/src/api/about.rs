@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::{reply, ApiCall, AccountData};
-use crate::{oauth::registration::MAKE_REDIRECT_URI, Account, Response};
+use crate::{Account, Response};
 
 fn email(account: Account) -> &'static str {
     match account {
@@ -39,6 +39,6 @@ pub fn profile(data: &AccountData, call: &ApiCall) -> Response {
         webhook: hook.map(|h| h.url.as_str()),
         webhook_id: hook.map(|h| h.id.as_str()),
         webhook_watched_items: hook.map(|h| h.watched_list()),
-        redirect_uri: MAKE_REDIRECT_URI,
+        redirect_uri: call.redirect_uri,
     }])
 }

@@ -62,6 +62,8 @@ pub struct ApiCall<'a> {
     pub body: &'a [u8],
     /// The request's `Content-Type`, if any.
     pub content_type: Option<&'a str>,
+    /// The registered app's redirect URI (the profile shows it).
+    pub redirect_uri: &'a str,
     pub now: Millis,
 }
 

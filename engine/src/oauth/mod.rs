@@ -78,6 +78,7 @@ fn resource(engine: &mut Engine, request: &Request, method: &str, target: &crate
         query: &target.query,
         body: &request.body,
         content_type: request.header_value("Content-Type"),
+        redirect_uri: engine.client.as_ref().map_or("", |c| c.registration.redirect_uri.as_str()),
         now,
     };
     let data = engine.accounts.entry(account).or_insert_with(|| AccountData::new(account));
