@@ -115,7 +115,7 @@ fn single_file(dist: &Path, index: &str) -> Result<(), String> {
 fn inline_loader(dist: &Path, script: &str) -> Result<String, String> {
     let js_name = between(script, "from '", "'").ok_or("index.html: no glue import in the loader")?;
     let wasm_name = between(script, "module_or_path: '", "'").ok_or("index.html: no wasm path in the loader")?;
-    let glue = read(&dist.join(js_name.trim_start_matches("./")))?;
+    let glue = read(&local(dist, js_name))?;
     if glue.contains("from './snippets/") || glue.contains("from \"./snippets/") {
         return Err("the JS glue imports snippets, which the one-file build does not inline yet".into());
     }
@@ -125,7 +125,7 @@ fn inline_loader(dist: &Path, script: &str) -> Result<String, String> {
         .map(|l| l.strip_prefix("export ").unwrap_or(l))
         .collect::<Vec<_>>()
         .join("\n");
-    let wasm = std::fs::read(dist.join(wasm_name.trim_start_matches("./"))).map_err(|e| format!("{wasm_name}: {e}"))?;
+    let wasm = std::fs::read(local(dist, wasm_name)).map_err(|e| format!("{wasm_name}: {e}"))?;
     let b64 = base64::engine::general_purpose::STANDARD.encode(wasm);
     Ok(format!(
         "<script type=\"module\">\n{glue}\nconst __academyWasm = Uint8Array.from(atob(\"{b64}\"), (c) => c.charCodeAt(0));\nawait __wbg_init({{ module_or_path: __academyWasm }});\n</script>"
@@ -146,7 +146,12 @@ fn attr(tag: &str, name: &str) -> Option<String> {
 
 fn asset(dist: &Path, tag: &str, name: &str) -> Result<PathBuf, String> {
     let href = attr(tag, name).ok_or_else(|| format!("index.html: {tag} has no {name}"))?;
-    Ok(dist.join(href.trim_start_matches("./")))
+    Ok(local(dist, &href))
+}
+
+/// A file of the build named by a relative (`./x`) or root (`/x`) URL.
+fn local(dist: &Path, url: &str) -> PathBuf {
+    dist.join(url.trim_start_matches("./").trim_start_matches('/'))
 }
 
 fn between<'a>(text: &'a str, open: &str, close: &str) -> Option<&'a str> {
