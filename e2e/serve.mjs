@@ -16,8 +16,12 @@ const types = {
 createServer(async (req, res) => {
   const url = new URL(req.url, 'http://localhost');
   let path = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
-  // Any first path segment that is not a file is a sub-path mount of the same app.
-  for (const candidate of [path, path.replace(/^\/[^/]+/, '')]) {
+  // Leading path segments that name no file are a sub-path mount of the same
+  // folder (the app served under /courses/oauth/ finds its files).
+  const segments = path.split('/').filter(Boolean);
+  const candidates = segments.map((_, i) => '/' + segments.slice(i).join('/') + (path.endsWith('/') ? '/' : ''));
+  if (path.endsWith('/')) candidates.push('/');
+  for (const candidate of candidates) {
     let file = join(root, candidate);
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
