@@ -1,6 +1,21 @@
-use leptos::prelude::*;
+//! Academy OAuth2 Playground: the Make Custom App Academy API v2 (OAuth2)
+//! simulated in the browser. `main` only mounts; `app` lays out the panes.
+
+mod app;
+mod clock;
+mod config;
+mod console;
+mod entropy;
+mod explain;
+mod flow;
+mod http_text;
+mod panes;
+mod persistence;
+mod playground;
+mod url;
+mod widgets;
 
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(|| view! { <h1>"Academy OAuth2 Playground"</h1> });
+    leptos::mount::mount_to_body(app::App);
 }

@@ -1,0 +1,146 @@
+//! The simulated clock: real time plus an offset the learner controls, with
+//! pause and resume. The engine never reads a clock; every call gets `now()`.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+pub const SECOND: i64 = 1_000;
+pub const MINUTE: i64 = 60 * SECOND;
+pub const HOUR: i64 = 60 * MINUTE;
+
+/// What is saved: the offset from real time, and the frozen time when paused.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClockState {
+    pub offset_ms: i64,
+    pub paused_at: Option<i64>,
+}
+
+#[derive(Clone, Copy)]
+pub struct Clock {
+    pub state: RwSignal<ClockState>,
+    /// Real time, refreshed a few times a second so displays tick.
+    real: RwSignal<i64>,
+}
+
+pub fn real_now() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+impl Clock {
+    pub fn new(state: ClockState) -> Self {
+        Clock { state: RwSignal::new(state), real: RwSignal::new(real_now()) }
+    }
+
+    /// Starts the tick that drives countdowns.
+    pub fn start(self) {
+        let real = self.real;
+        set_interval(move || real.set(real_now()), Duration::from_millis(500));
+    }
+
+    /// The simulated time now, exact, without subscribing.
+    pub fn now(&self) -> i64 {
+        let s = self.state.get_untracked();
+        s.paused_at.unwrap_or_else(|| real_now() + s.offset_ms)
+    }
+
+    /// The simulated time, subscribing to the tick (for displays).
+    pub fn now_tracked(&self) -> i64 {
+        let s = self.state.get();
+        s.paused_at.unwrap_or_else(|| self.real.get() + s.offset_ms)
+    }
+
+    pub fn is_paused(&self) -> bool {
+        self.state.with(|s| s.paused_at.is_some())
+    }
+
+    pub fn advance(&self, ms: i64) {
+        self.state.update(|s| match s.paused_at.as_mut() {
+            Some(p) => *p += ms,
+            None => s.offset_ms += ms,
+        });
+        self.real.set(real_now());
+    }
+
+    /// Moves the clock to `at` (never backwards).
+    pub fn jump_to(&self, at: i64) {
+        let delta = at - self.now();
+        if delta > 0 {
+            self.advance(delta);
+        }
+    }
+
+    pub fn toggle_pause(&self) {
+        let now = self.now();
+        self.state.update(|s| match s.paused_at {
+            Some(p) => {
+                s.offset_ms = p - real_now();
+                s.paused_at = None;
+            }
+            None => s.paused_at = Some(now),
+        });
+        self.real.set(real_now());
+    }
+
+    /// Back to real time, running.
+    pub fn real_time(&self) {
+        self.state.set(ClockState::default());
+        self.real.set(real_now());
+    }
+}
+
+/// `14:03:27` in the viewer's local time.
+pub fn time_of_day(ms: i64) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+    format!("{:02}:{:02}:{:02}", d.get_hours(), d.get_minutes(), d.get_seconds())
+}
+
+/// `Tue 3 Jun` in the viewer's local time.
+pub fn day(ms: i64) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+    const DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    format!("{} {} {}", DAYS[d.get_day() as usize % 7], d.get_date(), MONTHS[d.get_month() as usize % 12])
+}
+
+/// A countdown: `4:59`, `1:02:03`. Rounds up so it reads `0:00` only at expiry.
+pub fn countdown(ms: i64) -> String {
+    let total = (ms.max(0) + SECOND - 1) / SECOND;
+    let (h, m, s) = (total / 3600, (total / 60) % 60, total % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m}:{s:02}")
+    }
+}
+
+/// A span in words, for screen readers and labels: `4 min`, `1 h 5 min`, `30 s`.
+pub fn span_words(ms: i64) -> String {
+    let ms = ms.abs();
+    if ms < MINUTE {
+        return format!("{} s", (ms + SECOND - 1) / SECOND);
+    }
+    let minutes = ms / MINUTE;
+    match (minutes / 60, minutes % 60) {
+        (0, m) => format!("{m} min"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m} min"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn countdowns_round_up() {
+        assert_eq!(countdown(5 * MINUTE), "5:00");
+        assert_eq!(countdown(5 * MINUTE - 1), "5:00");
+        assert_eq!(countdown(1), "0:01");
+        assert_eq!(countdown(0), "0:00");
+        assert_eq!(countdown(-5), "0:00");
+        assert_eq!(countdown(HOUR + 2 * MINUTE + 3 * SECOND), "1:02:03");
+        assert_eq!(span_words(65 * MINUTE), "1 h 5 min");
+    }
+}

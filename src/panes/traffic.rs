@@ -1,0 +1,182 @@
+//! The HTTP traffic pane: every exchange in order, raw, filterable, each
+//! with "copy as curl".
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+
+use academy_engine::{Exchange, Origin};
+
+use crate::clock::time_of_day;
+use crate::config::Pane;
+use crate::http_text::{path_of, status_class};
+use crate::panes::PaneFrame;
+use crate::playground::use_playground;
+use crate::widgets::answer::StatusBadge;
+use crate::widgets::copy::CopyButton;
+
+pub fn origin_name(origin: Origin) -> &'static str {
+    match origin {
+        Origin::App => "app",
+        Origin::Browser => "browser",
+        Origin::Console => "console",
+        Origin::Host => "host page",
+    }
+}
+
+/// Text the free-text filter searches.
+fn haystack(e: &Exchange) -> String {
+    format!(
+        "#{} {} {} {} {} {}",
+        e.seq,
+        origin_name(e.origin),
+        e.request.to_http(),
+        e.response.to_http(),
+        e.response.status,
+        crate::http_text::status_text(e.response.status)
+    )
+    .to_lowercase()
+}
+
+#[component]
+pub fn TrafficPane() -> impl IntoView {
+    let pg = use_playground();
+    let text = RwSignal::new(String::new());
+    let origin = RwSignal::new(String::new());
+    let status = RwSignal::new(String::new());
+    let log = Memo::new(move |_| pg.engine.with(|e| e.log().iter().cloned().collect::<Vec<_>>()));
+    let latest = Memo::new(move |_| log.with(|l| l.last().map(|e| e.seq).unwrap_or(0)));
+    let toggled = RwSignal::new(HashMap::<u64, bool>::new());
+    let shown = Memo::new(move |_| {
+        let needle = text.get().trim().to_lowercase();
+        let origin = origin.get();
+        let status = status.get();
+        log.with(|l| {
+            l.iter()
+                .filter(|e| origin.is_empty() || origin_name(e.origin) == origin)
+                .filter(|e| status.is_empty() || status_class(e.response.status) == status)
+                .filter(|e| needle.is_empty() || haystack(e).contains(&needle))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    let list = NodeRef::<leptos::html::Ol>::new();
+    // Keep the newest exchange in view.
+    Effect::new(move |prev: Option<u64>| {
+        let seq = latest.get();
+        if prev.is_some_and(|p| p != seq) {
+            // Only the pane's own scroller moves (wide layout); the page never jumps.
+            request_animation_frame(move || {
+                if let Some(body) = list.get_untracked().and_then(|l| l.closest(".pane-body").ok().flatten()) {
+                    body.set_scroll_top(body.scroll_height());
+                }
+            });
+        }
+        seq
+    });
+    let filtering = move || !text.get().is_empty() || !origin.get().is_empty() || !status.get().is_empty();
+    view! {
+        <PaneFrame pane=Pane::Traffic subtitle="Every request and answer, raw, in order. Console calls show here too.">
+            <div class="traffic-filters" role="search" aria-label="Filter the traffic">
+                <div class="field field-grow">
+                    <label for="traffic-text">"Filter"</label>
+                    <input id="traffic-text" type="search" data-testid="traffic-filter" placeholder="text, path, token…"
+                        prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev)) />
+                </div>
+                <div class="field">
+                    <label for="traffic-origin">"From"</label>
+                    <select id="traffic-origin" data-testid="traffic-origin" on:change=move |ev| origin.set(event_target_value(&ev))>
+                        <option value="" selected=move || origin.get().is_empty()>"all"</option>
+                        {["app", "browser", "console", "host page"].into_iter().map(|o| view! {
+                            <option value=o selected=move || origin.get() == o>{o}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="traffic-status">"Status"</label>
+                    <select id="traffic-status" data-testid="traffic-status" on:change=move |ev| status.set(event_target_value(&ev))>
+                        <option value="" selected=move || status.get().is_empty()>"all"</option>
+                        {["2xx", "3xx", "4xx", "5xx"].into_iter().map(|s| view! {
+                            <option value=s selected=move || status.get() == s>{s}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+            </div>
+            <p class="muted small traffic-count" data-testid="traffic-count">
+                {move || {
+                    let total = log.with(|l| l.len());
+                    let n = shown.with(|s| s.len());
+                    if filtering() { format!("{n} of {total} exchanges shown") } else { format!("{total} exchanges") }
+                }}
+                {move || filtering().then(|| view! {
+                    " "
+                    <button type="button" class="btn btn-link" on:click=move |_| { text.set(String::new()); origin.set(String::new()); status.set(String::new()); }>
+                        "Clear filters"
+                    </button>
+                })}
+            </p>
+            <Show when=move || log.with(|l| l.is_empty())>
+                <p class="empty">"No traffic yet. Every request any pane or the console sends appears here."</p>
+            </Show>
+            <ol class="traffic-list" node_ref=list>
+                <For
+                    each=move || shown.get()
+                    key=|e| e.seq
+                    children=move |e| {
+                        let seq = e.seq;
+                        let open = move || toggled.with(|t| t.get(&seq).copied()).unwrap_or(seq == latest.get());
+                        view! { <ExchangeEntry exchange=e open=Signal::derive(open) on_toggle=Callback::new(move |_: ()| {
+                            let now_open = open();
+                            toggled.update(|t| { t.insert(seq, !now_open); });
+                        }) /> }
+                    }
+                />
+            </ol>
+        </PaneFrame>
+    }
+}
+
+#[component]
+fn ExchangeEntry(exchange: Exchange, open: Signal<bool>, on_toggle: Callback<()>) -> impl IntoView {
+    let e = exchange;
+    let body_id = format!("exchange-{}", e.seq);
+    let request_text = e.request.to_http();
+    let response_text = e.response.to_http();
+    let curl_text = e.request.to_curl();
+    let origin = origin_name(e.origin);
+    let summary_path = path_of(&e.request.url);
+    let summary_path = summary_path.strip_prefix(academy_engine::BASE_PATH).map(str::to_string).unwrap_or(summary_path);
+    view! {
+        <li
+            class="exchange"
+            class:open=move || open.get()
+            data-testid="traffic-entry"
+            data-origin=origin
+            data-status=e.response.status.to_string()
+            data-seq=e.seq.to_string()
+        >
+            <button
+                type="button"
+                class="exchange-summary"
+                aria-expanded=move || open.get().to_string()
+                aria-controls=body_id.clone()
+                on:click=move |_| on_toggle.run(())
+            >
+                <span class="seq">{format!("#{}", e.seq)}</span>
+                <span class=format!("origin origin-{}", origin.replace(' ', "-"))>{origin}</span>
+                <span class="exchange-line"><span class="method">{e.request.method.clone()}</span>" "<span class="path">{summary_path}</span></span>
+                <StatusBadge status=e.response.status />
+                <span class="muted at">{time_of_day(e.at)}</span>
+            </button>
+            <div class="exchange-body" id=body_id hidden=move || !open.get()>
+                <p class="raw-label">"Request"</p>
+                <pre class="code raw" data-testid="traffic-request">{request_text}</pre>
+                <p class="raw-label">"Response"</p>
+                <pre class="code raw" data-testid="traffic-response">{response_text}</pre>
+                <div class="actions">
+                    <CopyButton text=move || curl_text.clone() label="Copy as curl" what="The curl command" testid=Some("traffic-copy-curl") />
+                </div>
+            </div>
+        </li>
+    }
+}

@@ -1,0 +1,163 @@
+//! The playground's shared state: the engine, the clock, the app's flow and
+//! the screen's own state, handed to every component as one context.
+
+use leptos::prelude::*;
+
+use academy_engine::{
+    oauth::ConsentDecision, Client, Engine, Entropy, Origin, Registration, Request, Response, ServerView, Settings,
+};
+
+use crate::clock::{Clock, ClockState};
+use crate::config::{Config, Pane};
+use crate::entropy::CryptoEntropy;
+use crate::flow::{Flow, FlowData};
+
+/// Saved data that could not be read, kept for download.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Recovery {
+    /// Where a copy sits in storage, if it could be kept there.
+    pub storage_key: Option<String>,
+    pub raw: String,
+    pub reason: String,
+}
+
+/// The screen's own state (not saved).
+#[derive(Clone, Copy)]
+pub struct Ui {
+    pub panes: RwSignal<Vec<Pane>>,
+    /// What the polite live region says.
+    pub announcement: RwSignal<String>,
+    pub recoveries: RwSignal<Vec<Recovery>>,
+    /// Storage trouble worth telling (quota, blocked storage, another version).
+    pub storage_note: RwSignal<Option<String>>,
+    pub confirm_reset: RwSignal<bool>,
+    pub secret_revealed: RwSignal<bool>,
+}
+
+#[derive(Clone, Copy)]
+pub struct Playground {
+    pub engine: RwSignal<Engine>,
+    pub clock: Clock,
+    pub flow: Flow,
+    pub ui: Ui,
+    pub config: StoredValue<Config>,
+}
+
+/// The default developer registered on first load.
+pub fn default_registration() -> Registration {
+    Registration {
+        email: "learner@example.com".into(),
+        first_name: "Alex".into(),
+        last_name: "Learner".into(),
+        redirect_uri: academy_engine::oauth::registration::MAKE_REDIRECT_URI.into(),
+    }
+}
+
+pub fn use_playground() -> Playground {
+    expect_context::<Playground>()
+}
+
+/// A random value for the `state` parameter.
+pub fn random_state() -> String {
+    academy_engine::entropy::hex(&mut CryptoEntropy, 8)
+}
+
+impl Playground {
+    pub fn new(config: Config, engine: Engine, clock: ClockState, flow: FlowData) -> Self {
+        let panes = config.panes.clone();
+        Playground {
+            engine: RwSignal::new(engine),
+            clock: Clock::new(clock),
+            flow: Flow::new(flow),
+            ui: Ui {
+                panes: RwSignal::new(panes),
+                announcement: RwSignal::new(String::new()),
+                recoveries: RwSignal::new(Vec::new()),
+                storage_note: RwSignal::new(None),
+                confirm_reset: RwSignal::new(false),
+                secret_revealed: RwSignal::new(false),
+            },
+            config: StoredValue::new(config),
+        }
+    }
+
+    /// A new server with the default developer registered, and a fresh flow.
+    pub fn fresh_state(now: i64) -> (Engine, FlowData) {
+        let mut engine = Engine::new(Settings::default());
+        let client = engine.register(default_registration(), now, &mut CryptoEntropy);
+        let flow = FlowData::fresh(Some(&client), random_state());
+        (engine, flow)
+    }
+
+    /// Sends one request through the engine at the simulated time.
+    pub fn send(&self, request: Request, origin: Origin) -> Response {
+        let now = self.clock.now();
+        self.engine
+            .try_update(|e| e.handle(request, origin, now, &mut CryptoEntropy as &mut dyn Entropy))
+            .unwrap_or_default()
+    }
+
+    /// The consent screen's decision (the engine logs it as a form post).
+    pub fn consent(&self, decision: ConsentDecision) -> Response {
+        let now = self.clock.now();
+        self.engine.try_update(|e| e.consent(decision, now, &mut CryptoEntropy)).unwrap_or_default()
+    }
+
+    pub fn register(&self, registration: Registration) -> Option<Client> {
+        let now = self.clock.now();
+        self.engine.try_update(|e| e.register(registration, now, &mut CryptoEntropy))
+    }
+
+    /// The registered client, subscribing to engine changes.
+    pub fn client(&self) -> Option<Client> {
+        self.engine.with(|e| e.client().cloned())
+    }
+
+    pub fn client_untracked(&self) -> Option<Client> {
+        self.engine.with_untracked(|e| e.client().cloned())
+    }
+
+    /// The server's state at the simulated time (ticks with the clock).
+    pub fn server_view(&self) -> ServerView {
+        let now = self.clock.now_tracked();
+        self.engine.with(|e| e.view(now))
+    }
+
+    /// Says `text` through the polite live region.
+    pub fn announce(&self, text: impl Into<String>) {
+        let text = text.into();
+        // A trailing space toggles so the same sentence twice is announced twice.
+        let same = self.ui.announcement.with_untracked(|a| a.trim_end() == text);
+        self.ui.announcement.set(if same && !self.ui.announcement.with_untracked(|a| a.ends_with(' ')) {
+            format!("{text} ")
+        } else {
+            text
+        });
+    }
+
+    /// Starts everything over: a new server, the default developer, real time.
+    pub fn reset(&self) {
+        self.clock.real_time();
+        let (engine, flow) = Playground::fresh_state(self.clock.now());
+        self.engine.set(engine);
+        self.flow.apply(flow);
+        self.ui.secret_revealed.set(false);
+        self.announce("The playground was reset: a new server, a new registration, no tokens.");
+    }
+
+    pub fn shows(&self, pane: Pane) -> bool {
+        self.ui.panes.with(|p| p.contains(&pane))
+    }
+}
+
+/// Moves keyboard focus to an element once the DOM has caught up.
+pub fn focus_later(id: &'static str) {
+    request_animation_frame(move || {
+        if let Some(el) = document().get_element_by_id(id) {
+            use wasm_bindgen::JsCast;
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    });
+}

@@ -1,0 +1,62 @@
+//! Copy to the clipboard, with a fallback where the Clipboard API is refused
+//! (some embeds).
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::playground::use_playground;
+
+/// Copies `text`; the returned flag says whether the copy surely happened.
+pub fn copy_text(text: &str) {
+    let fallback = {
+        let text = text.to_string();
+        move || {
+            let doc = document();
+            let Ok(area) = doc.create_element("textarea") else { return };
+            let Ok(area) = area.dyn_into::<web_sys::HtmlTextAreaElement>() else { return };
+            area.set_value(&text);
+            let _ = area.set_attribute("readonly", "");
+            let _ = area.set_attribute("style", "position:fixed;top:0;left:0;opacity:0");
+            if let Some(body) = doc.body() {
+                let _ = body.append_child(&area);
+                area.select();
+                if let Ok(html) = doc.clone().dyn_into::<web_sys::HtmlDocument>() {
+                    let _ = html.exec_command("copy");
+                }
+                area.remove();
+            }
+        }
+    };
+    let clipboard = window().navigator().clipboard();
+    let promise = clipboard.write_text(text);
+    leptos::task::spawn_local(async move {
+        if wasm_bindgen_futures::JsFuture::from(promise).await.is_err() {
+            fallback();
+        }
+    });
+}
+
+/// A button that copies what `text` returns when pressed.
+#[component]
+pub fn CopyButton(
+    text: impl Fn() -> String + Send + Sync + 'static,
+    #[prop(into)] label: String,
+    #[prop(default = None)] testid: Option<&'static str>,
+    #[prop(into, default = "What was copied".to_string())] what: String,
+) -> impl IntoView {
+    let pg = use_playground();
+    let copied = RwSignal::new(false);
+    let on_click = move |_| {
+        copy_text(&text());
+        copied.set(true);
+        pg.announce(format!("{what} is on the clipboard."));
+        set_timeout(move || copied.set(false), Duration::from_millis(1600));
+    };
+    view! {
+        <button type="button" class="btn btn-small" data-testid=testid on:click=on_click>
+            {move || if copied.get() { "Copied".to_string() } else { label.clone() }}
+        </button>
+    }
+}

@@ -1,0 +1,24 @@
+//! Live countdowns to an expiry on the simulated clock.
+
+use leptos::prelude::*;
+
+use crate::clock::{countdown, span_words};
+use crate::playground::use_playground;
+
+/// `4:59 left` or `expired`, ticking with the clock. Not a live region: the
+/// tokens card announces expiry once, politely.
+#[component]
+pub fn Countdown(until: i64, #[prop(default = None)] testid: Option<&'static str>) -> impl IntoView {
+    let pg = use_playground();
+    let left = move || until - pg.clock.now_tracked();
+    view! {
+        <span
+            class="countdown"
+            class:expired=move || left() <= 0
+            data-testid=testid
+            title=move || { if left() > 0 { format!("{} left", span_words(left())) } else { format!("expired {} ago", span_words(-left())) } }
+        >
+            {move || if left() > 0 { format!("{} left", countdown(left())) } else { "expired".to_string() }}
+        </span>
+    }
+}

@@ -1,0 +1,9 @@
+//! Small building blocks shared by the panes.
+
+pub mod answer;
+pub mod clock_bar;
+pub mod copy;
+pub mod countdown;
+pub mod notices;
+pub mod reset_dialog;
+pub mod step_card;

@@ -1,0 +1,58 @@
+//! Page-level notices: saved data that could not be read (with download),
+//! and storage trouble.
+
+use leptos::prelude::*;
+
+use crate::persistence::{download, SaveSlot};
+use crate::playground::{use_playground, Recovery};
+
+#[component]
+pub fn Notices() -> impl IntoView {
+    let pg = use_playground();
+    let slot = SaveSlot::new(&pg.config.with_value(|c| c.namespace.clone()));
+    let slot = StoredValue::new(slot);
+    view! {
+        <For
+            each={move || pg.ui.recoveries.get().into_iter().enumerate().collect::<Vec<_>>()}
+            key={|item: &(usize, Recovery)| (item.0, item.1.storage_key.clone(), item.1.raw.len())}
+            children={move |item: (usize, Recovery)| {
+                let (index, recovery) = item;
+                let raw = recovery.raw.clone();
+                let discard_one = recovery.clone();
+                let file = format!("academy-playground-saved-{}.json", recovery.storage_key.as_deref().and_then(|k| k.rsplit(':').next()).unwrap_or("data"));
+                view! {
+                    <div class="notice notice-warning" role="alert" data-testid="storage-recovery">
+                        <p>
+                            <strong>"Saved data could not be read. "</strong>
+                            {format!("The playground found data from an earlier session, but {}. It started clean; the old data is kept", recovery.reason)}
+                            {if recovery.storage_key.is_some() { " in this browser until you discard it." } else { " only until you leave this page." }}
+                        </p>
+                        <div class="notice-actions">
+                            <button type="button" class="btn btn-small btn-primary" data-testid="storage-download" on:click=move |_| download(&file, &raw)>
+                                "Download saved data"
+                            </button>
+                            <button
+                                type="button"
+                                class="btn btn-small"
+                                data-testid="storage-discard"
+                                on:click=move |_| {
+                                    slot.with_value(|s| s.discard(&discard_one));
+                                    pg.ui.recoveries.update(|r| { if index < r.len() { r.remove(index); } });
+                                    pg.announce("The unreadable saved data was discarded.");
+                                }
+                            >
+                                "Discard it"
+                            </button>
+                        </div>
+                    </div>
+                }
+            }}
+        />
+        {move || pg.ui.storage_note.get().map(|note| view! {
+            <div class="notice" role="status" data-testid="storage-note">
+                <p>{note}</p>
+                <button type="button" class="btn btn-small" on:click=move |_| pg.ui.storage_note.set(None)>"Dismiss"</button>
+            </div>
+        })}
+    }
+}

@@ -1,0 +1,55 @@
+//! The reset confirmation: an in-page modal dialog, keyboard friendly.
+
+use leptos::html::Dialog;
+use leptos::prelude::*;
+
+use crate::playground::use_playground;
+
+#[component]
+pub fn ResetDialog() -> impl IntoView {
+    let pg = use_playground();
+    let dialog = NodeRef::<Dialog>::new();
+    Effect::new(move |_| {
+        let open = pg.ui.confirm_reset.get();
+        if let Some(d) = dialog.get() {
+            if open && !d.open() {
+                let _ = d.show_modal();
+            } else if !open && d.open() {
+                d.close();
+            }
+        }
+    });
+    let close = move || {
+        pg.ui.confirm_reset.set(false);
+        crate::playground::focus_later("reset-button");
+    };
+    view! {
+        <dialog
+            class="dialog"
+            node_ref=dialog
+            aria-labelledby="reset-title"
+            aria-describedby="reset-text"
+            data-testid="reset-dialog"
+            on:close=move |_| { if pg.ui.confirm_reset.get_untracked() { close() } }
+        >
+            <h2 id="reset-title">"Start over?"</h2>
+            <p id="reset-text">
+                "This removes the registration, every code, token and connection, the records you created and the traffic log, and sets the clock back to real time. A new developer is registered."
+            </p>
+            <div class="dialog-actions">
+                <button type="button" class="btn" data-testid="reset-cancel" autofocus on:click=move |_| close()>"Cancel"</button>
+                <button
+                    type="button"
+                    class="btn btn-danger"
+                    data-testid="reset-confirm"
+                    on:click=move |_| {
+                        pg.reset();
+                        close();
+                    }
+                >
+                    "Reset everything"
+                </button>
+            </div>
+        </dialog>
+    }
+}
