@@ -36,6 +36,20 @@ struct ErrorDetail<'a> {
     code: u16,
 }
 
+/// How long a piece of the request may be when quoted back in a message.
+const ECHO_CHARS: usize = 40;
+
+/// A piece of the request, shortened so messages stay one short sentence.
+pub(crate) fn echo(text: &str) -> String {
+    let mut chars = text.chars();
+    let head: String = chars.by_ref().take(ECHO_CHARS).collect();
+    if chars.next().is_some() {
+        format!("{head}…")
+    } else {
+        head
+    }
+}
+
 /// An error in the documented shape; `code` equals the status.
 pub(crate) fn error(status: u16, message: &str) -> Response {
     error_with(status, message, &[])

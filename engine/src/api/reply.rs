@@ -3,11 +3,8 @@
 
 use serde::Serialize;
 
-pub(crate) use crate::error::{error, no_content};
+pub(crate) use crate::error::{echo, error, no_content};
 use crate::Response;
-
-/// How long a piece of the request may be when quoted back in a message.
-const ECHO_CHARS: usize = 40;
 
 /// 200 with a JSON body. Bodies are structs, so fields keep the documented
 /// order (a `serde_json::Value` object would sort them).
@@ -33,15 +30,4 @@ pub(crate) fn not_found(message: &str) -> Response {
 /// A known path asked with a method it does not serve.
 pub(crate) fn method_not_allowed(allowed: &[&str]) -> Response {
     crate::error::method_not_allowed(&allowed.join(", "))
-}
-
-/// A piece of the request, shortened so messages stay one short sentence.
-pub(crate) fn echo(text: &str) -> String {
-    let mut chars = text.chars();
-    let head: String = chars.by_ref().take(ECHO_CHARS).collect();
-    if chars.next().is_some() {
-        format!("{head}…")
-    } else {
-        head
-    }
 }

@@ -1,21 +1,48 @@
-//! The checks `/token` and `/refresh` share, in SPEC order: the grant type,
-//! then the client's credentials (the secret compared in constant time).
+//! The checks `/token` and `/refresh` share, in SPEC order: the body, the
+//! grant type, then the client's credentials (compared in constant time).
 
-use crate::error::error;
-use crate::http::first;
-use crate::{Client, Engine, Response};
+use crate::error::{error, malformed_body};
+use crate::http::{body_fields, first};
+use crate::{Engine, Request, Response};
 
-/// 1. `grant_type`: missing → 400, another grant → 501.
-pub(crate) fn check_grant(fields: &[(String, String)], expected: &str) -> Result<(), Response> {
-    match first(fields, "grant_type") {
-        None | Some("") => Err(error(400, "grant_type is required.")),
-        Some(g) if g == expected => Ok(()),
-        Some(_) => Err(error(501, "Grant type not supported.")),
+/// A grant request past the shared checks: its fields and the client it
+/// authenticated.
+pub(crate) struct Grant {
+    pub fields: Vec<(String, String)>,
+    pub client_id: String,
+}
+
+impl Grant {
+    /// The body (JSON or form), the grant type, then the client's credentials.
+    pub(crate) fn read(engine: &Engine, request: &Request, grant_type: &str) -> Result<Grant, Response> {
+        let fields = body_fields(request.header_value("Content-Type"), &request.body).ok_or_else(malformed_body)?;
+        check_grant(&fields, grant_type)?;
+        let client_id = check_client(engine, &fields)?;
+        Ok(Grant { fields, client_id })
+    }
+
+    /// A field that must be present and non-empty.
+    pub(crate) fn required(&self, name: &str) -> Result<&str, Response> {
+        required(first(&self.fields, name), name)
     }
 }
 
-/// 2. `client_id` and `client_secret`: missing → 400, wrong → 400.
-pub(crate) fn check_client<'a>(engine: &'a Engine, fields: &[(String, String)]) -> Result<&'a Client, Response> {
+/// A value that must be present and non-empty: otherwise 400 "NAME is required.".
+pub(crate) fn required<'a>(value: Option<&'a str>, name: &str) -> Result<&'a str, Response> {
+    value.filter(|v| !v.is_empty()).ok_or_else(|| error(400, &format!("{name} is required.")))
+}
+
+/// Step 1, `grant_type`: missing → 400, another grant → 501.
+fn check_grant(fields: &[(String, String)], expected: &str) -> Result<(), Response> {
+    match required(first(fields, "grant_type"), "grant_type")? {
+        g if g == expected => Ok(()),
+        _ => Err(error(501, "Grant type not supported.")),
+    }
+}
+
+/// Step 2, `client_id` and `client_secret`: missing → 400, wrong → 400;
+/// the client's id when both are right.
+fn check_client(engine: &Engine, fields: &[(String, String)]) -> Result<String, Response> {
     let id = first(fields, "client_id").filter(|s| !s.is_empty());
     let secret = first(fields, "client_secret").filter(|s| !s.is_empty());
     let (Some(id), Some(secret)) = (id, secret) else {
@@ -23,7 +50,7 @@ pub(crate) fn check_client<'a>(engine: &'a Engine, fields: &[(String, String)]) 
     };
     match engine.client.as_ref() {
         // Both compared in full, so the answer time does not tell which was wrong.
-        Some(client) if constant_time_eq(client.client_id.as_bytes(), id.as_bytes()) & constant_time_eq(client.client_secret.as_bytes(), secret.as_bytes()) => Ok(client),
+        Some(client) if constant_time_eq(client.client_id.as_bytes(), id.as_bytes()) & constant_time_eq(client.client_secret.as_bytes(), secret.as_bytes()) => Ok(client.client_id.clone()),
         _ => Err(error(400, "Invalid client credentials.")),
     }
 }

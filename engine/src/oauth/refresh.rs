@@ -3,37 +3,30 @@
 //! scopes, and both lifetimes restart.
 
 use super::connection::TokenRole;
-use super::credentials::{check_client, check_grant};
-use crate::error::{error, malformed_body};
-use crate::http::{body_fields, first};
+use super::credentials::Grant;
+use crate::error::error;
 use crate::{Engine, Entropy, Millis, Request, Response};
 
 pub(crate) fn answer(engine: &mut Engine, request: &Request, now: Millis, entropy: &mut dyn Entropy) -> Response {
-    let Some(fields) = body_fields(request.header_value("Content-Type"), &request.body) else {
-        return malformed_body();
-    };
-    if let Err(e) = check_grant(&fields, "refresh_token") {
-        return e;
-    }
-    let client_id = match check_client(engine, &fields) {
-        Ok(client) => client.client_id.clone(),
-        Err(e) => return e,
-    };
-    let presented = match first(&fields, "refresh_token") {
-        Some(t) if !t.is_empty() => t,
-        _ => return error(400, "refresh_token is required."),
-    };
+    rotate(engine, request, now, entropy).unwrap_or_else(|e| e)
+}
+
+fn rotate(engine: &mut Engine, request: &Request, now: Millis, entropy: &mut dyn Entropy) -> Result<Response, Response> {
+    // 1, 2. The grant type and the client.
+    let grant = Grant::read(engine, request, "refresh_token")?;
+    // 3. The token.
+    let presented = grant.required("refresh_token")?;
     let account = match engine.connections.find(presented) {
         // An access token is not a refresh token: as good as unknown.
-        None | Some((_, TokenRole::Access)) => return error(404, "Refresh token not found."),
-        Some((conn, TokenRole::Rotated)) if conn.client_id == client_id => return error(400, "Refresh token already used."),
-        Some((conn, TokenRole::Refresh)) if conn.client_id == client_id => {
+        None | Some((_, TokenRole::Access)) => return Err(error(404, "Refresh token not found.")),
+        Some((conn, TokenRole::Rotated)) if conn.client_id == grant.client_id => return Err(error(400, "Refresh token already used.")),
+        Some((conn, TokenRole::Refresh)) if conn.client_id == grant.client_id => {
             if now >= conn.refresh_expires_at {
-                return error(400, "Refresh token expired.");
+                return Err(error(400, "Refresh token expired."));
             }
             conn.account
         }
-        Some(_) => return error(404, "Refresh token not found."),
+        Some(_) => return Err(error(404, "Refresh token not found.")),
     };
     let settings = engine.settings;
     let access = super::new_token(entropy);
@@ -46,5 +39,5 @@ pub(crate) fn answer(engine: &mut Engine, request: &Request, now: Millis, entrop
         now.saturating_add(super::minutes(settings.access_minutes)),
         now.saturating_add(super::minutes(settings.refresh_minutes)),
     );
-    answer
+    Ok(answer)
 }

@@ -5,50 +5,40 @@ use std::collections::VecDeque;
 
 use super::code::Lookup;
 use super::connection::Connection;
-use super::credentials::{check_client, check_grant};
-use crate::error::{error, malformed_body};
-use crate::http::{body_fields, first};
+use super::credentials::Grant;
+use crate::error::error;
 use crate::{Engine, Entropy, Millis, Request, Response};
 
 pub(crate) fn answer(engine: &mut Engine, request: &Request, now: Millis, entropy: &mut dyn Entropy) -> Response {
-    let Some(fields) = body_fields(request.header_value("Content-Type"), &request.body) else {
-        return malformed_body();
-    };
-    if let Err(e) = check_grant(&fields, "authorization_code") {
-        return e;
-    }
-    let client_id = match check_client(engine, &fields) {
-        Ok(client) => client.client_id.clone(),
-        Err(e) => return e,
-    };
+    exchange(engine, request, now, entropy).unwrap_or_else(|e| e)
+}
+
+fn exchange(engine: &mut Engine, request: &Request, now: Millis, entropy: &mut dyn Entropy) -> Result<Response, Response> {
+    // 1, 2. The grant type and the client.
+    let grant = Grant::read(engine, request, "authorization_code")?;
     // 3. The code.
-    let presented = match first(&fields, "code") {
-        Some(c) if !c.is_empty() => c,
-        _ => return error(400, "code is required."),
-    };
+    let presented = grant.required("code")?;
     let code = match engine.codes.lookup(presented) {
-        Lookup::Unknown => return error(404, "Authorization code not found."),
-        Lookup::Used => return error(400, "Authorization code already used."),
+        Lookup::Unknown => return Err(error(404, "Authorization code not found.")),
+        Lookup::Used => return Err(error(400, "Authorization code already used.")),
         Lookup::Unused(code) => code,
     };
     if now >= code.expires_at {
-        return error(400, "Authorization code expired.");
+        return Err(error(400, "Authorization code expired."));
     }
-    if code.client_id != client_id {
-        return error(400, "Authorization code was issued to another client.");
+    if code.client_id != grant.client_id {
+        return Err(error(400, "Authorization code was issued to another client."));
     }
     // 4. The redirect URI the code was issued with.
-    match first(&fields, "redirect_uri") {
-        None | Some("") => return error(400, "redirect_uri is required."),
-        Some(uri) if uri != code.redirect_uri => return error(400, "redirect_uri does not match the authorization request."),
-        Some(_) => {}
+    if grant.required("redirect_uri")? != code.redirect_uri {
+        return Err(error(400, "redirect_uri does not match the authorization request."));
     }
     let (account, scopes) = (code.account, code.scopes.clone());
     engine.codes.spend(presented);
     let settings = engine.settings;
     let conn = Connection {
         account,
-        client_id,
+        client_id: grant.client_id.clone(),
         scopes,
         access_token: super::new_token(entropy),
         refresh_token: super::new_token(entropy),
@@ -60,5 +50,5 @@ pub(crate) fn answer(engine: &mut Engine, request: &Request, now: Millis, entrop
     let answer = super::token_answer(&conn.access_token, &conn.refresh_token, settings);
     // One live connection per account: this replaces the earlier one.
     engine.connections.insert(conn);
-    answer
+    Ok(answer)
 }
