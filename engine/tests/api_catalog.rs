@@ -4,20 +4,7 @@ mod common;
 
 use academy_engine::{Account, Registration};
 use common::*;
-use serde_json::{json, Value};
-
-fn connected(account: Account) -> (Harness, String) {
-    let mut h = Harness::registered();
-    let tokens = h.connect(account, &ALL_SCOPES);
-    (h, tokens.access)
-}
-
-fn get(h: &mut Harness, token: &str, path: &str) -> Value {
-    let r = h.api("GET", path, token, None);
-    assert_eq!(r.status, 200, "{path}: {}", r.body_text());
-    assert_eq!(r.header_value("Content-Type"), Some("application/json"));
-    body(&r)
-}
+use serde_json::json;
 
 #[test]
 fn genres_are_id_and_name() {

@@ -5,19 +5,7 @@ mod common;
 
 use academy_engine::Account;
 use common::*;
-use serde_json::{json, Value};
-
-fn connected() -> (Harness, String) {
-    let mut h = Harness::registered();
-    let tokens = h.connect(Account::John, &ALL_SCOPES);
-    (h, tokens.access)
-}
-
-fn get(h: &mut Harness, token: &str, path: &str) -> Value {
-    let r = h.api("GET", path, token, None);
-    assert_eq!(r.status, 200, "{path}: {}", r.body_text());
-    body(&r)
-}
+use serde_json::json;
 
 /// Decodes standard base64 for the checks below.
 fn unbase64(text: &str) -> Vec<u8> {
@@ -33,7 +21,7 @@ fn unbase64(text: &str) -> Vec<u8> {
 
 #[test]
 fn files_list_and_export_the_accounts_movies() {
-    let (mut h, token) = connected();
+    let (mut h, token) = connected(Account::John);
     h.api("POST", "/movies", &token, Some(r#"{"name":"Pelíšky, 1999","directorId":9}"#));
     let files = get(&mut h, &token, "/files");
     let movies = files.as_array().unwrap().iter().find(|f| f["fileName"] == "movies.csv").unwrap().clone();
@@ -53,7 +41,7 @@ fn files_list_and_export_the_accounts_movies() {
 
 #[test]
 fn import_checks_the_file_and_stores_nothing() {
-    let (mut h, token) = connected();
+    let (mut h, token) = connected(Account::John);
     let before = get(&mut h, &token, "/files");
     let r = h.api("POST", "/files/import", &token, Some(&json!({ "fileName": "movies.csv", "data": "aWQsbmFtZQ==" }).to_string()));
     assert_eq!(r.status, 200, "{}", r.body_text());
@@ -64,7 +52,7 @@ fn import_checks_the_file_and_stores_nothing() {
 
 #[test]
 fn invalid_imports_are_named() {
-    let (mut h, token) = connected();
+    let (mut h, token) = connected(Account::John);
     let big = "A".repeat((1 << 20) / 3 * 4 + 8);
     let cases = [
         (json!({ "data": "aGk=" }), "fileName is required."),

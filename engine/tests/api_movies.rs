@@ -9,20 +9,8 @@ use serde_json::{json, Value};
 
 const IRON_MAN: &str = "4f9a2c71e8b3";
 
-fn connected(account: Account) -> (Harness, String) {
-    let mut h = Harness::registered();
-    let tokens = h.connect(account, &ALL_SCOPES);
-    (h, tokens.access)
-}
-
 fn send(h: &mut Harness, token: &str, method: &str, path: &str, body: &Value) -> Response {
     h.api(method, path, token, Some(&body.to_string()))
-}
-
-fn get(h: &mut Harness, token: &str, path: &str) -> Value {
-    let r = h.api("GET", path, token, None);
-    assert_eq!(r.status, 200, "{path}: {}", r.body_text());
-    body(&r)
 }
 
 fn full_body(name: &str) -> Value {

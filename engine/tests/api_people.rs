@@ -6,12 +6,6 @@ use academy_engine::Account;
 use common::*;
 use serde_json::Value;
 
-fn connected() -> (Harness, String) {
-    let mut h = Harness::registered();
-    let tokens = h.connect(Account::Jane, &ALL_SCOPES);
-    (h, tokens.access)
-}
-
 fn people(h: &mut Harness, token: &str, q: &str) -> Vec<String> {
     let r = h.api("GET", &format!("/people?q={}", encode(q)), token, None);
     assert_eq!(r.status, 200, "{q}: {}", r.body_text());
@@ -20,14 +14,14 @@ fn people(h: &mut Harness, token: &str, q: &str) -> Vec<String> {
 
 #[test]
 fn the_docs_example() {
-    let (mut h, token) = connected();
+    let (mut h, token) = connected(Account::Jane);
     let found = people(&mut h, &token, r#"contains= "Rob" AND startsWith = "Rob" AND endsWith = "Jr.""#);
     assert_eq!(found, ["Robert Downey Jr."]);
 }
 
 #[test]
 fn each_condition() {
-    let (mut h, token) = connected();
+    let (mut h, token) = connected(Account::Jane);
     assert_eq!(people(&mut h, &token, r#"startsWith="Rob""#), ["Robert Downey Jr.", "Robert Zemeckis"]);
     assert_eq!(people(&mut h, &token, r#"endsWith = "Nolan""#), ["Christopher Nolan"]);
     assert_eq!(people(&mut h, &token, r#"equal = "Laura Dern""#), ["Laura Dern"]);
@@ -39,14 +33,14 @@ fn each_condition() {
 
 #[test]
 fn a_condition_may_repeat() {
-    let (mut h, token) = connected();
+    let (mut h, token) = connected(Account::Jane);
     let found = people(&mut h, &token, r#"contains = "e" AND contains = "a" AND contains = "H""#);
     assert_eq!(found, ["Heath Ledger"]);
 }
 
 #[test]
 fn no_q_lists_everyone_with_ids() {
-    let (mut h, token) = connected();
+    let (mut h, token) = connected(Account::Jane);
     let all = body(&h.api("GET", "/people", &token, None));
     let list = all.as_array().unwrap();
     assert!(list.len() >= 15 && list.len() <= 20, "{}", list.len());
@@ -57,7 +51,7 @@ fn no_q_lists_everyone_with_ids() {
 
 #[test]
 fn a_malformed_q_is_named() {
-    let (mut h, token) = connected();
+    let (mut h, token) = connected(Account::Jane);
     let cases = [
         (r#"foo = "x""#, "Unknown condition: foo."),
         ("startsWith = Rob", "Expected a quoted value after startsWith."),
@@ -79,7 +73,7 @@ fn a_malformed_q_is_named() {
 
 #[test]
 fn odd_queries_get_answers() {
-    let (mut h, token) = connected();
+    let (mut h, token) = connected(Account::Jane);
     let long = format!(r#"contains = "{}""#, "é".repeat(10_000));
     for q in [long.as_str(), "\u{0}", "contains=\"\u{202e}\"", "AND AND", "=\"\"", "contains = \"\\"] {
         let r = h.api("GET", &format!("/people?q={}", encode(q)), &token, None);

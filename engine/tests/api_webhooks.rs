@@ -8,12 +8,6 @@ use serde_json::{json, Value};
 
 const HOOK: &str = "https://hook.eu1.make.com/abc123";
 
-fn connected(account: Account) -> (Harness, String) {
-    let mut h = Harness::registered();
-    let tokens = h.connect(account, &ALL_SCOPES);
-    (h, tokens.access)
-}
-
 fn add(h: &mut Harness, token: &str, body: &Value) -> academy_engine::Response {
     h.api("POST", "/webhooks", token, Some(&body.to_string()))
 }

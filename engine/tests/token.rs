@@ -6,16 +6,6 @@ use academy_engine::{Account, Request, Scope, Settings};
 use common::*;
 use serde_json::{json, Value};
 
-fn fields(h: &Harness, code: &str) -> Value {
-    json!({
-        "code": code,
-        "client_id": h.client.client_id,
-        "client_secret": h.client.client_secret,
-        "grant_type": "authorization_code",
-        "redirect_uri": "https://www.make.com/oauth/cb/app",
-    })
-}
-
 fn without(mut v: Value, key: &str) -> Value {
     v.as_object_mut().unwrap().remove(key);
     v
@@ -82,7 +72,7 @@ fn form_encoded_bodies_are_accepted() {
 fn without_content_type_the_body_is_sniffed() {
     let mut h = Harness::registered();
     let code = h.code(Account::John, &ALL_SCOPES);
-    let r = h.handle(Request::new("POST", "/token").body(fields(&h, &code).to_string()));
+    let r = h.handle(Request::new("POST", "/token").body(h.token_fields(&code).to_string()));
     assert_eq!(r.status, 200, "{}", r.body_text());
     let code = h.code(Account::Jane, &ALL_SCOPES);
     let form = format!("code={code}&client_id={}&client_secret={}&grant_type=authorization_code&redirect_uri=https://www.make.com/oauth/cb/app", h.client.client_id, h.client.client_secret);
@@ -112,7 +102,7 @@ fn a_body_that_is_neither_is_malformed() {
 #[test]
 fn step_1_grant_type() {
     let mut h = Harness::registered();
-    let f = fields(&h, "x");
+    let f = h.token_fields("x");
     assert_error(&h.token_with(without(f.clone(), "grant_type")), 400, "grant_type is required.");
     assert_error(&h.token_with(with(f.clone(), "grant_type", "")), 400, "grant_type is required.");
     assert_error(&h.token_with(with(f.clone(), "grant_type", "password")), 501, "Grant type not supported.");
@@ -127,7 +117,7 @@ fn step_1_grant_type() {
 fn step_2_client_credentials() {
     let mut h = Harness::registered();
     let code = h.code(Account::John, &ALL_SCOPES);
-    let f = fields(&h, &code);
+    let f = h.token_fields(&code);
     assert_error(&h.token_with(without(f.clone(), "client_id")), 400, "client_id and client_secret are required.");
     assert_error(&h.token_with(without(f.clone(), "client_secret")), 400, "client_id and client_secret are required.");
     assert_error(&h.token_with(with(f.clone(), "client_secret", "")), 400, "client_id and client_secret are required.");
@@ -145,7 +135,7 @@ fn step_2_client_credentials() {
 fn step_3_code() {
     let mut h = Harness::registered();
     let code = h.code(Account::John, &ALL_SCOPES);
-    let f = fields(&h, &code);
+    let f = h.token_fields(&code);
     assert_error(&h.token_with(without(f.clone(), "code")), 400, "code is required.");
     assert_error(&h.token_with(with(f.clone(), "code", "")), 400, "code is required.");
     assert_error(&h.token_with(with(f.clone(), "code", "0000")), 404, "Authorization code not found.");
@@ -166,7 +156,7 @@ fn a_code_expires_exactly_at_its_lifetime() {
     h.advance(10 * MINUTE);
     assert_error(&h.token(&code), 400, "Authorization code expired.");
     // Expired is checked before redirect_uri.
-    let f = with(fields(&h, &code), "redirect_uri", "x");
+    let f = with(h.token_fields(&code), "redirect_uri", "x");
     assert_error(&h.token_with(f), 400, "Authorization code expired.");
 }
 
@@ -174,7 +164,7 @@ fn a_code_expires_exactly_at_its_lifetime() {
 fn step_4_redirect_uri_must_match_the_authorization_request() {
     let mut h = Harness::registered();
     let code = h.code(Account::John, &ALL_SCOPES);
-    let f = fields(&h, &code);
+    let f = h.token_fields(&code);
     assert_error(&h.token_with(without(f.clone(), "redirect_uri")), 400, "redirect_uri is required.");
     assert_error(&h.token_with(with(f.clone(), "redirect_uri", "https://www.integromat.com/oauth/cb/app")), 400, "redirect_uri does not match the authorization request.");
     assert_error(&h.token_with(with(f.clone(), "redirect_uri", "https://www.make.com/oauth/cb/app/")), 400, "redirect_uri does not match the authorization request.");

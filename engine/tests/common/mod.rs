@@ -113,16 +113,20 @@ impl Harness {
         self.handle(Request::new("POST", "/token").json(&fields))
     }
 
-    /// `POST /token` for a code, with correct credentials and redirect URI.
-    pub fn token(&mut self, code: &str) -> Response {
-        let fields = json!({
+    /// The `/token` fields a correct app sends for a code.
+    pub fn token_fields(&self, code: &str) -> Value {
+        json!({
             "code": code,
             "client_id": self.client.client_id,
             "client_secret": self.client.client_secret,
             "grant_type": "authorization_code",
             "redirect_uri": self.client.registration.redirect_uri,
-        });
-        self.token_with(fields)
+        })
+    }
+
+    /// `POST /token` for a code, with correct credentials and redirect URI.
+    pub fn token(&mut self, code: &str) -> Response {
+        self.token_with(self.token_fields(code))
     }
 
     /// `POST /refresh` with a JSON body of these fields.
@@ -130,15 +134,19 @@ impl Harness {
         self.handle(Request::new("POST", "/refresh").json(&fields))
     }
 
-    /// `POST /refresh` with correct credentials.
-    pub fn refresh(&mut self, refresh_token: &str) -> Response {
-        let fields = json!({
+    /// The `/refresh` fields a correct app sends for a refresh token.
+    pub fn refresh_fields(&self, refresh_token: &str) -> Value {
+        json!({
             "client_id": self.client.client_id,
             "client_secret": self.client.client_secret,
             "grant_type": "refresh_token",
             "refresh_token": refresh_token,
-        });
-        self.refresh_with(fields)
+        })
+    }
+
+    /// `POST /refresh` with correct credentials.
+    pub fn refresh(&mut self, refresh_token: &str) -> Response {
+        self.refresh_with(self.refresh_fields(refresh_token))
     }
 
     /// Authorize → consent (allow) → token: a live connection.
@@ -168,6 +176,23 @@ impl Harness {
     }
 }
 
+/// A registered server with `account` connected with every scope, and the
+/// connection's access token.
+pub fn connected(account: Account) -> (Harness, String) {
+    let mut h = Harness::registered();
+    let tokens = h.connect(account, &ALL_SCOPES);
+    (h, tokens.access)
+}
+
+/// A bearer `GET` that must answer 200 with JSON; the body.
+#[track_caller]
+pub fn get(h: &mut Harness, token: &str, path: &str) -> Value {
+    let r = h.api("GET", path, token, None);
+    assert_eq!(r.status, 200, "{path}: {}", r.body_text());
+    assert_eq!(r.header_value("Content-Type"), Some("application/json"), "{path}");
+    body(&r)
+}
+
 /// The token pair of a `/token` or `/refresh` answer.
 pub fn tokens(r: &Response) -> Tokens {
     let b = body(r);
@@ -195,6 +220,61 @@ pub fn assert_redirect_error(r: &Response, message: &str) {
     assert_eq!(r.status, 302, "body: {}", r.body_text());
     let location = r.header_value("Location").expect("Location");
     assert_eq!(query_param(location, "error.message").as_deref(), Some(message), "location: {location}");
+}
+
+/// SPEC "Error body" and "Every body the server returns is valid JSON except
+/// the 204": a 204 is empty; anything else is JSON, and an error carries
+/// `{"error":{"message","code"}}` with `code` equal to the status and a
+/// message ending with a full stop.
+#[track_caller]
+pub fn assert_well_formed(r: &Response) {
+    assert!((100..600).contains(&r.status), "status {}", r.status);
+    if r.status == 204 {
+        assert!(r.body.is_empty());
+        assert!(r.header_value("Content-Type").is_none());
+        return;
+    }
+    assert_eq!(r.header_value("Content-Type"), Some("application/json"), "status {}", r.status);
+    let b: Value = r.json().unwrap_or_else(|| panic!("not JSON: {}", r.body_text()));
+    if r.status >= 400 {
+        assert_eq!(b["error"]["code"], r.status, "{b}");
+        let message = b["error"]["message"].as_str().expect("message");
+        assert!(message.ends_with('.'), "{message}");
+        assert_eq!(b.as_object().map(|o| o.len()), Some(1), "{b}");
+        assert_eq!(b["error"].as_object().map(|o| o.len()), Some(2), "{b}");
+    }
+}
+
+/// The keys of the JSON object `text` at its outer level, in the order they
+/// are written (a parsed `Value` sorts them).
+pub fn keys_in_order(text: &str) -> Vec<String> {
+    let mut keys = Vec::new();
+    let mut depth = 0usize;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '{' | '[' => depth += 1,
+            '}' | ']' => depth = depth.saturating_sub(1),
+            '"' => {
+                let mut s = String::new();
+                while let Some(c) = chars.next() {
+                    match c {
+                        '\\' => s.extend(chars.next()),
+                        '"' => break,
+                        c => s.push(c),
+                    }
+                }
+                while chars.peek().is_some_and(|c| c.is_whitespace()) {
+                    chars.next();
+                }
+                if depth == 1 && chars.peek() == Some(&':') {
+                    keys.push(s);
+                }
+            }
+            _ => {}
+        }
+    }
+    keys
 }
 
 /// A decoded query parameter of a URL.
