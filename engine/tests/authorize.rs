@@ -84,6 +84,79 @@ fn scope_errors_go_back_to_the_redirect_uri() {
     assert_redirect_error(&h.authorize(&q(&h, "&response_type=code&scope=connect+admin")), "Unknown scope: admin.");
     // Unknown names are reported before a missing connect.
     assert_redirect_error(&h.authorize(&q(&h, "&response_type=code&scope=read+Connect")), "Unknown scope: Connect.");
+    // Commas and %20 separate names too.
+    assert_redirect_error(&h.authorize(&q(&h, "&response_type=code&scope=read,write")), "The connect scope is required.");
+    assert_redirect_error(&h.authorize(&q(&h, "&response_type=code&scope=connect,read%20admin")), "Unknown scope: admin.");
+    // State goes back with scope errors too.
+    let r = h.authorize(&q(&h, "&response_type=code&scope=read&state=s2"));
+    assert_eq!(query_param(r.header_value("Location").unwrap(), "state").as_deref(), Some("s2"));
+}
+
+#[test]
+fn a_long_unknown_scope_is_quoted_short() {
+    let mut h = Harness::registered();
+    let name = "x".repeat(1000);
+    let r = h.authorize(&q(&h, &format!("&response_type=code&scope=connect+{name}")));
+    assert_redirect_error(&r, &format!("Unknown scope: {}….", "x".repeat(40)));
+}
+
+#[test]
+fn state_is_echoed_whenever_present_even_empty() {
+    let mut h = Harness::registered();
+    let r = h.authorize(&q(&h, "&response_type=token&scope=connect&state="));
+    assert_eq!(r.header_value("Location"), Some("https://www.make.com/oauth/cb/app?error.message=Response%20type%20not%20supported.&state="));
+    let r = h.authorize(&q(&h, "&response_type=code&scope=connect&state="));
+    let ticket = body(&r)["consent"]["ticket"].as_str().unwrap().to_string();
+    assert_eq!(body(&r)["consent"]["state"], "");
+    let r = h.consent(&ticket, Account::John, &ALL_SCOPES, true);
+    assert!(r.header_value("Location").unwrap().ends_with("&state="), "{:?}", r.header_value("Location"));
+}
+
+#[test]
+fn a_parameter_given_twice_counts_once_the_first() {
+    let mut h = Harness::registered();
+    let r = h.authorize(&format!("{}&client_id=other&redirect_uri=x&response_type=token&scope=admin", h.authorize_query(&[Scope::Connect], Some("one"))));
+    assert_eq!(r.status, 200, "{}", r.body_text());
+    assert_eq!(body(&r)["consent"]["state"], "one");
+}
+
+#[test]
+fn the_consent_screen_lists_its_fields_in_the_documented_order() {
+    let mut h = Harness::registered();
+    let r = h.authorize(&h.authorize_query(&ALL_SCOPES, Some("s")));
+    let text = r.body_text();
+    assert_eq!(keys_at_depth(&text, 1), ["consent"]);
+    assert_eq!(keys_at_depth(&text, 2), ["ticket", "app", "client_id", "redirect_uri", "scopes", "state", "accounts", "expires_at"]);
+    assert_eq!(keys_at_depth(&text, 4), ["id", "name", "slug", "id", "name", "slug"]);
+}
+
+#[test]
+fn an_app_without_a_developer_name_is_your_app() {
+    let mut h = Harness::new();
+    let mut form = registration();
+    form.first_name = " ".into();
+    form.last_name = String::new();
+    h.client = h.engine.register(form, h.now, &mut h.entropy);
+    let r = h.authorize(&h.authorize_query(&ALL_SCOPES, None));
+    assert_eq!(body(&r)["consent"]["app"], "Your app");
+}
+
+#[test]
+fn the_legacy_callback_is_a_preset_the_whole_flow_works_with() {
+    assert_eq!(academy_engine::oauth::registration::MAKE_REDIRECT_URI, "https://www.make.com/oauth/cb/app");
+    assert_eq!(LEGACY_REDIRECT_URI, "https://www.integromat.com/oauth/cb/app");
+    let mut h = Harness::new();
+    let mut form = registration();
+    form.redirect_uri = LEGACY_REDIRECT_URI.into();
+    h.client = h.engine.register(form, h.now, &mut h.entropy);
+    let ticket = h.ticket(&ALL_SCOPES);
+    let r = h.consent(&ticket, Account::John, &ALL_SCOPES, true);
+    assert!(r.header_value("Location").unwrap().starts_with("https://www.integromat.com/oauth/cb/app?code="));
+    let t = h.connect(Account::Jane, &ALL_SCOPES);
+    assert_eq!(h.info_status(&t.access), 200);
+    // Make's callback is now the unverified one.
+    let r = h.authorize(&format!("client_id={}&redirect_uri={CB}&response_type=code&scope=connect", h.client.client_id));
+    assert_page(&r, 400, "redirect_uri does not match the registered one.");
 }
 
 #[test]
@@ -120,6 +193,8 @@ fn every_url_form_reaches_authorize() {
     for url in [format!("https://app-academy.make.com/api/v2/authorize?{query}"), format!("/api/v2/authorize?{query}"), format!("/authorize?{query}")] {
         assert_eq!(h.handle(Request::new("GET", &url)).status, 200, "{url}");
     }
+    // Methods are read case-insensitively.
+    assert_eq!(h.handle(Request::new("get", &format!("/authorize?{query}"))).status, 200);
     // Another host is not this server.
     assert_error(&h.handle(Request::new("GET", &format!("https://example.com/api/v2/authorize?{query}"))), 404, "Not Found.");
 }

@@ -2,47 +2,43 @@
 //! Checks in SPEC order; the first two fail with an error page (never send
 //! anything to an unverified address), later ones go back to the redirect URI.
 
-use serde_json::json;
+use serde::Serialize;
 
+use super::credentials::required;
 use super::ticket::Ticket;
-use crate::error::{error, json_response};
+use crate::error::{echo, error, json_with};
 use crate::http::Target;
 use crate::{entropy, Account, Engine, Entropy, Millis, Response, Scope};
 
 pub(crate) fn answer(engine: &mut Engine, target: &Target, now: Millis, entropy: &mut dyn Entropy) -> Response {
+    consent_screen(engine, target, now, entropy).unwrap_or_else(|e| e)
+}
+
+fn consent_screen(engine: &mut Engine, target: &Target, now: Millis, entropy: &mut dyn Entropy) -> Result<Response, Response> {
     // 1. The client.
-    let client_id = match target.param("client_id") {
-        Some(id) if !id.is_empty() => id,
-        _ => return error(400, "client_id is required."),
-    };
+    let client_id = required(target.param("client_id"), "client_id")?;
     let Some(client) = engine.client.as_ref() else {
-        return error(404, "No app is registered; submit the access form first.");
+        return Err(error(404, "No app is registered; submit the access form first."));
     };
     if client.client_id != client_id {
-        return error(404, "Client not found; check client_id.");
+        return Err(error(404, "Client not found; check client_id."));
     }
     // 2. The redirect URI, compared exactly.
-    let redirect_uri = match target.param("redirect_uri") {
-        Some(uri) if !uri.is_empty() => uri,
-        _ => return error(400, "redirect_uri is required."),
-    };
+    let redirect_uri = required(target.param("redirect_uri"), "redirect_uri")?;
     if redirect_uri != client.registration.redirect_uri {
-        return error(400, "redirect_uri does not match the registered one.");
+        return Err(error(400, "redirect_uri does not match the registered one."));
     }
     // 3. From here on, errors go back to the verified redirect URI.
     let state = target.param("state");
     let back = |message: &str| super::redirect_error(redirect_uri, message, state);
     match target.param("response_type") {
-        None | Some("") => return back("response_type is required."),
+        None | Some("") => return Err(back("response_type is required.")),
         Some("code") => {}
-        Some(_) => return back("Response type not supported."),
+        Some(_) => return Err(back("Response type not supported.")),
     }
-    let scopes = match parse_scopes(target.param("scope").unwrap_or("")) {
-        Ok(s) => s,
-        Err(name) => return back(&format!("Unknown scope: {name}.")),
-    };
+    let scopes = parse_scopes(target.param("scope").unwrap_or("")).map_err(|message| back(&message))?;
     if !scopes.contains(&Scope::Connect) {
-        return back("The connect scope is required.");
+        return Err(back("The connect scope is required."));
     }
     // 4. The consent screen, backed by a pending authorization.
     let ticket = Ticket {
@@ -53,29 +49,57 @@ pub(crate) fn answer(engine: &mut Engine, target: &Target, now: Millis, entropy:
         state: state.map(str::to_string),
         expires_at: now.saturating_add(super::minutes(engine.settings.code_minutes)),
     };
-    let app = app_name(client);
-    let body = json!({ "consent": {
-        "ticket": ticket.ticket,
-        "app": app,
-        "client_id": ticket.client_id,
-        "redirect_uri": ticket.redirect_uri,
-        "scopes": ticket.scopes.iter().map(|s| s.name()).collect::<Vec<_>>(),
-        "state": ticket.state,
-        "accounts": Account::ALL.iter().map(|a| json!({ "id": a.id(), "name": a.name(), "slug": a.slug() })).collect::<Vec<_>>(),
-        "expires_at": ticket.expires_at,
-    }});
+    let body = Screen {
+        consent: ConsentView {
+            ticket: &ticket.ticket,
+            app: app_name(client),
+            client_id: &ticket.client_id,
+            redirect_uri: &ticket.redirect_uri,
+            scopes: ticket.scopes.iter().map(|s| s.name()).collect(),
+            state: ticket.state.as_deref(),
+            accounts: Account::ALL.iter().map(|&a| AccountView { id: a.id(), name: a.name(), slug: a.slug() }).collect(),
+            expires_at: ticket.expires_at,
+        },
+    };
+    let response = json_with(200, &body, &[]);
     engine.tickets.open(ticket);
-    json_response(200, &body)
+    Ok(response)
+}
+
+/// The consent screen's data, fields in the documented order.
+#[derive(Serialize)]
+struct Screen<'a> {
+    consent: ConsentView<'a>,
+}
+
+#[derive(Serialize)]
+struct ConsentView<'a> {
+    ticket: &'a str,
+    app: String,
+    client_id: &'a str,
+    redirect_uri: &'a str,
+    scopes: Vec<&'static str>,
+    state: Option<&'a str>,
+    accounts: Vec<AccountView>,
+    expires_at: Millis,
+}
+
+#[derive(Serialize)]
+struct AccountView {
+    id: &'static str,
+    name: &'static str,
+    slug: &'static str,
 }
 
 /// A scope list separated by spaces (`+`/`%20` in the URL) or commas, in
-/// canonical order without repeats. `Err(name)` names the first unknown scope.
+/// canonical order without repeats. `Err` is the message naming the first
+/// unknown scope.
 pub(crate) fn parse_scopes(list: &str) -> Result<Vec<Scope>, String> {
     let mut scopes = Vec::new();
     for name in list.split(|c: char| c == ',' || c.is_whitespace()).filter(|s| !s.is_empty()) {
         match Scope::parse(name) {
             Some(s) => scopes.push(s),
-            None => return Err(name.to_string()),
+            None => return Err(format!("Unknown scope: {}.", echo(name))),
         }
     }
     scopes.sort();

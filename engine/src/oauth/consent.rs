@@ -35,7 +35,7 @@ pub(crate) fn answer(engine: &mut Engine, request: &Request, now: Millis, entrop
     }
     let ticked = match super::authorize::parse_scopes(first(&fields, "scope").unwrap_or("")) {
         Ok(s) => s,
-        Err(name) => return error(400, &format!("Unknown scope: {name}.")),
+        Err(message) => return error(400, &message),
     };
     let Some(ticket) = engine.tickets.close(id) else {
         return error(400, "Consent ticket not found; open the authorize URL again.");

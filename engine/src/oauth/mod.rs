@@ -142,7 +142,7 @@ mod tests {
         use authorize::parse_scopes;
         assert_eq!(parse_scopes("write connect,read  connect"), Ok(vec![Scope::Connect, Scope::Read, Scope::Write]));
         assert_eq!(parse_scopes(""), Ok(vec![]));
-        assert_eq!(parse_scopes("connect READ"), Err("READ".to_string()));
+        assert_eq!(parse_scopes("connect READ"), Err("Unknown scope: READ.".to_string()));
     }
 
     #[test]

@@ -245,9 +245,9 @@ pub fn assert_well_formed(r: &Response) {
     }
 }
 
-/// The keys of the JSON object `text` at its outer level, in the order they
-/// are written (a parsed `Value` sorts them).
-pub fn keys_in_order(text: &str) -> Vec<String> {
+/// The keys written at nesting `depth` of the JSON `text` (1: the outer
+/// object's), in the order they are written (a parsed `Value` sorts them).
+pub fn keys_at_depth(text: &str, depth_wanted: usize) -> Vec<String> {
     let mut keys = Vec::new();
     let mut depth = 0usize;
     let mut chars = text.chars().peekable();
@@ -267,7 +267,7 @@ pub fn keys_in_order(text: &str) -> Vec<String> {
                 while chars.peek().is_some_and(|c| c.is_whitespace()) {
                     chars.next();
                 }
-                if depth == 1 && chars.peek() == Some(&':') {
+                if depth == depth_wanted && chars.peek() == Some(&':') {
                     keys.push(s);
                 }
             }
