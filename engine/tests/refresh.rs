@@ -16,6 +16,8 @@ fn success_rotates_both_tokens() {
     let r = h.refresh(&old.refresh);
     assert_eq!(r.status, 200, "{}", r.body_text());
     assert_eq!(r.header_value("Cache-Control"), Some("no-store"));
+    assert_eq!(r.header_value("Pragma"), Some("no-cache"));
+    assert_eq!(keys_at_depth(&r.body_text(), 1), ["access_token", "expires_in", "refresh_token", "refresh_expires_in"]);
     let b = body(&r);
     assert_eq!((b["expires_in"].as_u64(), b["refresh_expires_in"].as_u64()), (Some(5), Some(60)));
     let new = tokens(&r);
@@ -82,6 +84,23 @@ fn step_2_client_credentials() {
     assert_error(&h.refresh_with(wrong), 400, "Invalid client credentials.");
     // Nothing rotated.
     assert_eq!(h.info_status(&t.access), 200);
+}
+
+#[test]
+fn the_client_is_checked_before_the_token() {
+    let mut h = Harness::registered();
+    let t = h.connect(Account::John, &ALL_SCOPES);
+    let rotated = t.refresh.clone();
+    let t = tokens(&h.refresh(&t.refresh));
+    let expiring = h.connect(Account::Jane, &ALL_SCOPES);
+    h.advance(60 * MINUTE);
+    for token in ["", "0000", t.access.as_str(), rotated.as_str(), expiring.refresh.as_str()] {
+        let mut f = h.refresh_fields(token);
+        f["client_secret"] = json!("wrong");
+        assert_error(&h.refresh_with(f.clone()), 400, "Invalid client credentials.");
+        f.as_object_mut().unwrap().remove("client_id");
+        assert_error(&h.refresh_with(f), 400, "client_id and client_secret are required.");
+    }
 }
 
 #[test]

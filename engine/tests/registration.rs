@@ -76,6 +76,18 @@ fn registering_again_removes_every_connection_code_and_pending_authorization() {
 }
 
 #[test]
+fn registering_again_keeps_each_accounts_resource_data() {
+    let (mut h, token) = connected(Account::John);
+    let r = h.api("POST", "/movies", &token, Some(r#"{"name":"Kept"}"#));
+    let id = body(&r)["id"].as_str().unwrap().to_string();
+    assert_eq!(h.api("POST", "/webhooks", &token, Some(r#"{"url":"https://hook.eu1.make.com/abc"}"#)).status, 200);
+    h.register();
+    let token = h.connect(Account::John, &ALL_SCOPES).access;
+    assert_eq!(get(&mut h, &token, &format!("/movies/{id}"))["name"], "Kept");
+    assert_eq!(get(&mut h, &token, "/about")[0]["webhook"], "https://hook.eu1.make.com/abc");
+}
+
+#[test]
 fn registration_is_not_an_http_exchange() {
     let mut h = Harness::new();
     h.register();

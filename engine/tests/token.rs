@@ -2,6 +2,7 @@
 
 mod common;
 
+use academy_engine::oauth::code::USED_CODE_LIMIT;
 use academy_engine::{Account, Request, Scope, Settings};
 use common::*;
 use serde_json::{json, Value};
@@ -23,17 +24,18 @@ fn success_returns_the_documented_shape_and_no_store() {
     let r = h.token(&code);
     assert_eq!(r.status, 200);
     assert_eq!(r.header_value("Cache-Control"), Some("no-store"));
+    assert_eq!(r.header_value("Pragma"), Some("no-cache"));
     assert_eq!(r.header_value("Content-Type"), Some("application/json"));
-    let b = body(&r);
-    assert_eq!(b.as_object().unwrap().len(), 4);
     // Fields in the documented order.
-    let text = r.body_text();
-    let at = |k: &str| text.find(&format!("\"{k}\"")).unwrap();
-    assert!(at("access_token") < at("expires_in") && at("expires_in") < at("refresh_token") && at("refresh_token") < at("refresh_expires_in"), "{text}");
+    assert_eq!(keys_at_depth(&r.body_text(), 1), ["access_token", "expires_in", "refresh_token", "refresh_expires_in"]);
+    let b = body(&r);
     assert_eq!(b["expires_in"], 5);
     assert_eq!(b["refresh_expires_in"], 60);
     let t = tokens(&r);
-    assert_eq!(t.access.len(), 40);
+    // 160 random bits each, as hex.
+    for token in [&t.access, &t.refresh] {
+        assert!(token.len() == 40 && token.bytes().all(|b| b.is_ascii_hexdigit()), "{token}");
+    }
     assert_ne!(t.access, t.refresh);
     let view = h.engine.view(h.now);
     assert!(view.codes.is_empty());
@@ -52,6 +54,19 @@ fn lifetimes_follow_the_settings() {
     assert_eq!(h.engine.view(h.now).codes[0].expires_at, START + 3 * MINUTE);
     let b = body(&h.token(&code));
     assert_eq!((b["expires_in"].as_u64(), b["refresh_expires_in"].as_u64()), (Some(1), Some(2)));
+    // New lifetimes apply to what is issued after the change.
+    let old = h.connect(Account::John, &ALL_SCOPES);
+    let code = h.code(Account::Jane, &ALL_SCOPES);
+    h.engine.set_settings(Settings { access_minutes: 30, refresh_minutes: 90, code_minutes: 1 });
+    h.advance(MINUTE - 1);
+    assert_eq!(h.info_status(&old.access), 200);
+    h.advance(1);
+    assert_eq!(h.info_status(&old.access), 401, "the token keeps its one minute");
+    h.advance(MINUTE);
+    let r = h.token(&code);
+    assert_eq!(r.status, 200, "the code keeps its three minutes");
+    let b = body(&r);
+    assert_eq!((b["expires_in"].as_u64(), b["refresh_expires_in"].as_u64()), (Some(30), Some(90)));
     // Huge lifetimes saturate instead of overflowing.
     h.engine.set_settings(Settings { access_minutes: u32::MAX, refresh_minutes: u32::MAX, code_minutes: u32::MAX });
     h.now = i64::MAX - 5;
@@ -77,6 +92,33 @@ fn without_content_type_the_body_is_sniffed() {
     let code = h.code(Account::Jane, &ALL_SCOPES);
     let form = format!("code={code}&client_id={}&client_secret={}&grant_type=authorization_code&redirect_uri=https://www.make.com/oauth/cb/app", h.client.client_id, h.client.client_secret);
     assert_eq!(h.handle(Request::new("POST", "/token").body(form)).status, 200);
+}
+
+#[test]
+fn json_bodies_read_every_field_as_text() {
+    let mut h = Harness::registered();
+    // An `application/*+json` type is JSON.
+    let code = h.code(Account::John, &ALL_SCOPES);
+    let r = h.handle(Request::new("POST", "/token").header("Content-Type", "application/vnd.api+json").body(h.token_fields(&code).to_string()));
+    assert_eq!(r.status, 200, "{}", r.body_text());
+    // Numbers and booleans count as their text; null, arrays and objects as absent.
+    let mut f = h.token_fields("x");
+    f["code"] = json!(12345);
+    assert_error(&h.token_with(f), 404, "Authorization code not found.");
+    assert_error(&h.token_with(json!({"grant_type": true})), 501, "Grant type not supported.");
+    for absent in [json!(null), json!(["authorization_code"]), json!({"grant_type": "authorization_code"})] {
+        assert_error(&h.token_with(json!({"grant_type": absent})), 400, "grant_type is required.");
+    }
+    let mut f = h.token_fields("x");
+    f["client_id"] = json!(null);
+    assert_error(&h.token_with(f), 400, "client_id and client_secret are required.");
+}
+
+#[test]
+fn without_content_type_an_empty_body_is_an_empty_form() {
+    let mut h = Harness::registered();
+    assert_error(&h.handle(Request::new("POST", "/token")), 400, "grant_type is required.");
+    assert_error(&h.handle(Request::new("post", "/token").body("  ")), 400, "grant_type is required.");
 }
 
 #[test]
@@ -143,6 +185,30 @@ fn step_3_code() {
     assert_error(&h.token_with(f.clone()), 400, "Authorization code already used.");
     // Used is reported before redirect_uri.
     assert_error(&h.token_with(with(f, "redirect_uri", "x")), 400, "Authorization code already used.");
+}
+
+#[test]
+fn reusing_a_code_keeps_the_connection_it_made() {
+    let mut h = Harness::registered();
+    let code = h.code(Account::John, &ALL_SCOPES);
+    let t = tokens(&h.token(&code));
+    assert_error(&h.token(&code), 400, "Authorization code already used.");
+    assert_eq!(h.info_status(&t.access), 200);
+    assert_eq!(h.refresh(&t.refresh).status, 200);
+}
+
+#[test]
+fn used_codes_are_remembered_up_to_a_bound_then_unknown() {
+    let mut h = Harness::registered();
+    let mut used = Vec::new();
+    for _ in 0..USED_CODE_LIMIT + 1 {
+        let code = h.code(Account::John, &[Scope::Connect]);
+        assert_eq!(h.token(&code).status, 200);
+        used.push(code);
+    }
+    assert_error(&h.token(&used[0]), 404, "Authorization code not found.");
+    assert_error(&h.token(&used[1]), 400, "Authorization code already used.");
+    assert_error(&h.token(used.last().unwrap()), 400, "Authorization code already used.");
 }
 
 #[test]
