@@ -54,6 +54,32 @@ fn the_access_token_expires_exactly_at_its_lifetime() {
 }
 
 #[test]
+fn rotated_out_invalidated_and_replaced_tokens_are_401_invalid_token() {
+    let mut h = Harness::registered();
+    let rotated = h.connect(Account::John, &ALL_SCOPES);
+    let live = tokens(&h.refresh(&rotated.refresh));
+    let replaced = h.connect(Account::Jane, &ALL_SCOPES);
+    h.connect(Account::Jane, &ALL_SCOPES);
+    assert_eq!(h.api("GET", "/invalidate", &live.access, None).status, 204);
+    for token in [&rotated.access, &live.access, &replaced.access] {
+        for path in ["/info", "/invalidate", "/movies"] {
+            let r = h.api("GET", path, token, None);
+            assert_error(&r, 401, "Not Authorized.");
+            assert_eq!(r.header_value("WWW-Authenticate"), Some(INVALID), "{path}");
+        }
+    }
+}
+
+#[test]
+fn methods_are_read_case_insensitively() {
+    let mut h = Harness::registered();
+    let t = h.connect(Account::John, &[Scope::Connect, Scope::Read]);
+    assert_eq!(h.api("get", "/info", &t.access, None).status, 200);
+    assert_eq!(h.api("Get", "/movies", &t.access, None).status, 200);
+    assert_error(&h.api("delete", "/movies/abc", &t.access, None), 403, "Missing Scope.");
+}
+
+#[test]
 fn scope_by_method_is_403() {
     let mut h = Harness::registered();
     let t = h.connect(Account::John, &[Scope::Connect]);
