@@ -68,6 +68,22 @@ fn about_is_the_connected_account() {
 }
 
 #[test]
+fn fields_come_in_the_documented_order() {
+    let (mut h, token) = connected(Account::John);
+    let mut keys = |path: &str| {
+        let r = h.api("GET", path, &token, None);
+        assert_eq!(r.status, 200, "{path}");
+        keys_at_depth(&r.body_text(), 2)
+    };
+    assert_eq!(keys("/genres")[..2], ["id", "name"]);
+    assert_eq!(keys("/people")[..2], ["id", "name"]);
+    assert_eq!(keys("/organizations")[..3], ["id", "name", "country"]);
+    assert_eq!(keys("/awards/b3d81f06a5c2")[..4], ["name", "category", "year", "result"]);
+    assert_eq!(keys("/custom-fields")[..5], ["name", "label", "type", "help", "required"]);
+    assert_eq!(keys("/about"), ["id", "name", "email", "webhook", "webhook-id", "webhook-watched-items", "redirect-URI"]);
+}
+
+#[test]
 fn read_only_resources_answer_405_to_writes() {
     let (mut h, token) = connected(Account::John);
     for path in ["/about", "/genres", "/organizations", "/people", "/custom-fields", "/awards/4f9a2c71e8b3", "/files"] {

@@ -23,9 +23,13 @@ fn unbase64(text: &str) -> Vec<u8> {
 fn files_list_and_export_the_accounts_movies() {
     let (mut h, token) = connected(Account::John);
     h.api("POST", "/movies", &token, Some(r#"{"name":"Pelíšky, 1999","directorId":9}"#));
+    let r = h.api("GET", "/files", &token, None);
+    assert_eq!(keys_at_depth(&r.body_text(), 2), ["id", "fileName", "contentType", "size"].repeat(2));
     let files = get(&mut h, &token, "/files");
     let movies = files.as_array().unwrap().iter().find(|f| f["fileName"] == "movies.csv").unwrap().clone();
     let id = movies["id"].as_str().unwrap();
+    let r = h.api("GET", &format!("/files/{id}/export"), &token, None);
+    assert_eq!(keys_at_depth(&r.body_text(), 1), ["id", "fileName", "contentType", "size", "data"]);
     let export = get(&mut h, &token, &format!("/files/{id}/export"));
     assert_eq!(export["contentType"], "text/csv");
     assert_eq!(export["size"], movies["size"]);
@@ -46,6 +50,7 @@ fn import_checks_the_file_and_stores_nothing() {
     let r = h.api("POST", "/files/import", &token, Some(&json!({ "fileName": "movies.csv", "data": "aWQsbmFtZQ==" }).to_string()));
     assert_eq!(r.status, 200, "{}", r.body_text());
     assert_eq!(body(&r), json!({ "fileName": "movies.csv", "size": 7, "stored": false }));
+    assert_eq!(keys_at_depth(&r.body_text(), 1), ["fileName", "size", "stored"]);
     assert_eq!(get(&mut h, &token, "/files"), before);
     assert_eq!(get(&mut h, &token, "/movies?page=2")["totalRecordsReturned"], 1);
 }

@@ -69,6 +69,47 @@ fn the_first_page_holds_five_of_the_six_defaults() {
 }
 
 #[test]
+fn defaults_are_the_same_in_every_account_an_hour_apart() {
+    let mut h = Harness::registered();
+    let john = h.connect(Account::John, &ALL_SCOPES).access;
+    let jane = h.connect(Account::Jane, &ALL_SCOPES).access;
+    let list = |h: &mut Harness, token: &str| -> Vec<Value> {
+        let mut records = Vec::new();
+        for page in [1, 2] {
+            records.extend(get(h, token, &format!("/movies?page={page}"))["records"].as_array().unwrap().iter().cloned());
+        }
+        records
+    };
+    let defaults = list(&mut h, &john);
+    assert_eq!(defaults, list(&mut h, &jane));
+    let created: Vec<&str> = defaults.iter().map(|m| m["createdAt"].as_str().unwrap()).collect();
+    assert_eq!(created, ["08", "09", "10", "11", "12", "13"].map(|hour| format!("2023-01-02T{hour}:00:00.000Z")));
+    for movie in &defaults {
+        assert_eq!(movie["createdAt"], movie["updatedAt"]);
+    }
+}
+
+#[test]
+fn fields_come_in_the_documented_order() {
+    let (mut h, token) = connected(Account::John);
+    let movie = ["id", "name", "genres", "director", "releaseDate", "length", "topCast", "boxOffice", "premieres", "createdAt", "updatedAt"];
+    let text = h.api("GET", &format!("/movies/{IRON_MAN}"), &token, None).body_text();
+    assert_eq!(keys_at_depth(&text, 1), movie);
+    assert_eq!(keys_at_depth(&text, 2), ["directorId", "directorName", "budget", "grossProfit", "czechPremiere", "originalPremiere"]);
+    let one_of_each = json!({ "name": "x", "genres": [{ "id": 1 }], "topCast": [{ "role": "r", "castId": 1 }] });
+    let text = send(&mut h, &token, "POST", "/movies", &one_of_each).body_text();
+    assert_eq!(keys_at_depth(&text, 1), movie);
+    assert_eq!(keys_at_depth(&text, 3), ["id", "name", "role", "castId", "castName"]);
+    let text = h.api("GET", "/movies?page=2", &token, None).body_text();
+    assert_eq!(keys_at_depth(&text, 1), ["totalRecordsReturned", "page", "hasMore", "records"]);
+    let records = keys_at_depth(&text, 3);
+    assert_eq!(records.len(), 2 * movie.len());
+    for keys in records.chunks(movie.len()) {
+        assert_eq!(keys, movie);
+    }
+}
+
+#[test]
 fn post_returns_the_record_with_names_and_times() {
     let (mut h, token) = connected(Account::John);
     let r = send(&mut h, &token, "POST", "/movies", &full_body("Iron Man 2"));
@@ -106,6 +147,9 @@ fn fourteen_own_records_then_the_limit() {
     }
     let r = send(&mut h, &token, "POST", "/movies", &json!({ "name": "One too many" }));
     assert_error(&r, 400, "Record limit reached.");
+    // The limit comes before the body: no body can fix a full account.
+    assert_error(&h.api("POST", "/movies", &token, Some("not json")), 400, "Record limit reached.");
+    assert_error(&send(&mut h, &token, "POST", "/movies", &json!({})), 400, "Record limit reached.");
     // Twenty in all: four pages of five, the last without more.
     let mut seen = Vec::new();
     for page in 1..=4 {
@@ -139,6 +183,35 @@ fn order_and_order_by_sort_the_whole_list() {
 }
 
 #[test]
+fn order_by_created_at_is_the_default_named_or_not() {
+    let (mut h, token) = connected(Account::John);
+    for query in ["", "?orderBy=createdAt", "?orderBy=createdAt&order=asc", "?order=asc"] {
+        assert_eq!(names(&get(&mut h, &token, &format!("/movies{query}"))), ["Iron Man", "The Dark Knight", "Inception", "Amadeus", "Spirited Away"], "{query}");
+    }
+    assert_eq!(names(&get(&mut h, &token, "/movies?orderBy=createdAt&order=desc"))[0], "Jurassic Park");
+}
+
+#[test]
+fn order_by_name_ignores_case() {
+    let (mut h, token) = connected(Account::John);
+    create(&mut h, &token, "alien");
+    create(&mut h, &token, "zorro");
+    assert_eq!(names(&get(&mut h, &token, "/movies?orderBy=name"))[..2], ["alien", "Amadeus"]);
+    assert_eq!(names(&get(&mut h, &token, "/movies?orderBy=name&order=desc"))[..2], ["zorro", "The Dark Knight"]);
+}
+
+#[test]
+fn ties_keep_creation_order_in_either_order() {
+    let (mut h, token) = connected(Account::John);
+    create(&mut h, &token, "Tie A");
+    create(&mut h, &token, "Tie B");
+    assert_eq!(names(&get(&mut h, &token, "/movies?order=desc"))[..3], ["Tie A", "Tie B", "Jurassic Park"]);
+    assert_eq!(names(&get(&mut h, &token, "/movies?page=2"))[1..], ["Tie A", "Tie B"]);
+    let page = get(&mut h, &token, "/movies?orderBy=originalPremiere&order=desc&page=2");
+    assert_eq!(names(&page)[1..], ["Tie A", "Tie B"], "undated ties too");
+}
+
+#[test]
 fn records_without_the_sort_date_come_last() {
     let (mut h, token) = connected(Account::John);
     create(&mut h, &token, "Undated");
@@ -161,6 +234,13 @@ fn since_filters_on_the_sort_field() {
     assert_eq!(names(&page), ["Fresh"]);
     let page = get(&mut h, &token, "/movies?since=2023-11-14T22:14:21Z");
     assert_eq!(page["records"], json!([]));
+    // At or after: the exact time counts, to the millisecond.
+    assert_eq!(names(&get(&mut h, &token, "/movies?since=2023-11-14T22:14:20Z")), ["Fresh"]);
+    assert_eq!(get(&mut h, &token, "/movies?since=2023-11-14T22:14:20.001Z")["records"], json!([]));
+    // Records without the sort field's date are left out.
+    let page = get(&mut h, &token, "/movies?orderBy=czechPremiere&since=1900-01-01T00:00:00Z&page=2");
+    assert_eq!((page["totalRecordsReturned"].as_u64(), &page["hasMore"]), (Some(1), &json!(false)));
+    assert_ne!(names(&page), ["Fresh"]);
 }
 
 #[test]
@@ -212,6 +292,9 @@ fn unknown_ids_are_not_found() {
     for method in ["GET", "PUT", "PATCH", "DELETE"] {
         let r = send(&mut h, &token, method, "/movies/000000000000", &json!({ "name": "x" }));
         assert_error(&r, 404, "Record not found.");
+        // Before the body is looked at.
+        let r = h.api(method, "/movies/000000000000", &token, Some("not json"));
+        assert_error(&r, 404, "Record not found.");
     }
     assert_error(&h.api("GET", "/movies/%E2%9C%93%00", &token, None), 404, "Record not found.");
 }
@@ -222,6 +305,9 @@ fn default_records_cannot_be_changed() {
     let path = format!("/movies/{IRON_MAN}");
     for method in ["PUT", "PATCH", "DELETE"] {
         let r = send(&mut h, &token, method, &path, &json!({ "name": "Iron Woman" }));
+        assert_error(&r, 400, "Default records cannot be changed.");
+        // Before the body is looked at.
+        let r = h.api(method, &path, &token, Some("not json"));
         assert_error(&r, 400, "Default records cannot be changed.");
     }
     assert_eq!(get(&mut h, &token, &path)["name"], "Iron Man");
@@ -289,10 +375,13 @@ fn invalid_bodies_are_named() {
     let cases = [
         (json!({}), "name is required."),
         (json!({ "name": "" }), "name must be a non-empty string."),
+        (json!({ "name": " \t " }), "name must be a non-empty string."),
         (json!({ "name": 42 }), "name must be a non-empty string."),
         (json!({ "name": "x".repeat(201) }), "name must be at most 200 characters."),
         (json!({ "name": "x", "title": "y" }), "Unknown field: title."),
         (json!({ "name": "x", "id": "4f9a2c71e8b3" }), "id is read-only; leave it out."),
+        (json!({ "name": "x", "director": null }), "director is read-only; leave it out."),
+        (json!({ "name": "x", "updatedAt": "2024-01-01T00:00:00Z" }), "updatedAt is read-only; leave it out."),
         (with("genres", json!({ "id": 1 })), "genres must be an array of objects such as {\"id\": 1}."),
         (with("genres", json!([1])), "genres[0] must be an object with a whole-number id."),
         (with("genres", json!([{ "id": 1 }, { "id": 99 }])), "genres[1].id 99 is not a known genre; see GET /genres."),
@@ -321,6 +410,10 @@ fn invalid_bodies_are_named() {
         (with("premieres", json!({ "usPremiere": "2008-05-01T00:00:00Z" })), "Unknown field: premieres.usPremiere."),
         (with("rating", json!(11)), "rating must be a whole number from 1 to 10."),
         (with("platform", json!("vhs")), "platform must be cinema, streaming, tv or disc."),
+        (with("rating", json!(0)), "rating must be a whole number from 1 to 10."),
+        (with("watched", json!("yes")), "watched must be true or false."),
+        (with("note", json!("x".repeat(501))), "note must be a string of at most 500 characters."),
+        (with("x".repeat(100).as_str(), json!(1)), "Unknown field: xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…."),
     ];
     for (body, message) in cases {
         assert_error(&send(&mut h, &token, "POST", "/movies", &body), 400, message);
@@ -342,6 +435,11 @@ fn bodies_that_are_not_json_objects_are_named() {
         .header("Content-Type", "application/x-www-form-urlencoded")
         .body("name=Kolja");
     assert_error(&h.handle(request), 400, "Send the body as JSON with Content-Type: application/json.");
+    // Without a Content-Type the body is read as JSON.
+    let request = academy_engine::Request::new("POST", "/movies").header("Authorization", &format!("Bearer {token}")).body(r#"{"name":"Kolja"}"#);
+    let r = h.handle(request);
+    assert_eq!(r.status, 200, "{}", r.body_text());
+    assert_eq!(body(&r)["name"], "Kolja");
 }
 
 #[test]
