@@ -29,6 +29,13 @@ fn each_condition() {
     assert_eq!(people(&mut h, &token, r#"contains = "š""#), ["Miloš Forman"]);
     assert!(people(&mut h, &token, r#"equal = "Laura""#).is_empty());
     assert!(people(&mut h, &token, r#"contains = "rob""#).is_empty(), "values are case-sensitive");
+    // Condition names and AND are not.
+    assert_eq!(people(&mut h, &token, r#"EQUALS="Laura Dern" and STARTSWITH="Laura""#), ["Laura Dern"]);
+    assert_eq!(people(&mut h, &token, r#"endswith = "Jr.""#), ["Robert Downey Jr."]);
+    // Inside a value a backslash escapes the next character, a quote too.
+    assert_eq!(people(&mut h, &token, r#"endsWith = "Jr\.""#), ["Robert Downey Jr."]);
+    let r = h.api("GET", &format!("/people?q={}", encode(r#"contains = "Rob\""#)), &token, None);
+    assert_error(&r, 400, "The value after contains is missing its closing quote.");
 }
 
 #[test]
