@@ -143,7 +143,7 @@ fn ConsentPage(screen: ConsentScreen) -> impl IntoView {
             {move || connect_missing().then(|| view! {
                 <p class="hint" role="note">"Without connect, Allow sends the browser back with an error: the connect scope is required."</p>
             })}
-            <p class="muted consent-expiry">"This screen is valid for " <Countdown until=expires_at /> "."</p>
+            <p class="muted consent-expiry">"This consent screen expires in " <Countdown until=expires_at bare=true /> "."</p>
             <div class="actions consent-actions">
                 <button type="button" class="btn" data-testid="consent-deny" on:click=move |_| browser::decide(&pg, false)>"Deny"</button>
                 <button type="button" class="btn btn-primary" data-testid="consent-allow" on:click=move |_| browser::decide(&pg, true)>"Allow"</button>

@@ -8,7 +8,13 @@ use crate::playground::use_playground;
 /// `4:59 left` or `expired`, ticking with the clock. Not a live region: the
 /// tokens card announces expiry once, politely.
 #[component]
-pub fn Countdown(until: i64, #[prop(default = None)] testid: Option<&'static str>) -> impl IntoView {
+pub fn Countdown(
+    until: i64,
+    #[prop(default = None)] testid: Option<&'static str>,
+    /// Without the word "left" (for "expires in 9:59").
+    #[prop(optional)]
+    bare: bool,
+) -> impl IntoView {
     let pg = use_playground();
     let left = move || until - pg.clock.now_tracked();
     view! {
@@ -18,7 +24,7 @@ pub fn Countdown(until: i64, #[prop(default = None)] testid: Option<&'static str
             data-testid=testid
             title=move || { if left() > 0 { format!("{} left", span_words(left())) } else { format!("expired {} ago", span_words(-left())) } }
         >
-            {move || if left() > 0 { format!("{} left", countdown(left())) } else { "expired".to_string() }}
+            {move || match (left() > 0, bare) { (true, false) => format!("{} left", countdown(left())), (true, true) => countdown(left()), (false, _) => "expired".to_string() }}
         </span>
     }
 }

@@ -176,6 +176,7 @@ pub fn StepToken() -> impl IntoView {
                     class="code-input"
                     data-testid="token-body"
                     rows="7"
+                    placeholder="Filled in when the browser brings back a code (step two)."
                     spellcheck="false"
                     prop:value=move || f.token_body.get()
                     on:input=move |ev| f.token_body.set(event_target_value(&ev))
@@ -211,6 +212,7 @@ pub fn StepRefresh() -> impl IntoView {
                     class="code-input"
                     data-testid="refresh-body"
                     rows="6"
+                    placeholder="Filled in when the app holds a refresh token."
                     spellcheck="false"
                     prop:value=move || f.refresh_body.get()
                     on:input=move |ev| f.refresh_body.set(event_target_value(&ev))
