@@ -53,15 +53,16 @@ impl Bench {
         let r = self.engine.consent(decision, self.now, &mut self.entropy);
         let location = r.header_value("Location").expect("Location");
         let code = location.split("code=").nth(1).and_then(|s| s.split('&').next()).expect("code").to_string();
-        let req = self.grant(json!({"code": code, "grant_type": "authorization_code", "redirect_uri": MAKE_REDIRECT_URI}), "/token");
-        let r = self.send(req);
-        assert_eq!(r.status, 200, "{}", r.body_text());
-        let b = body(&r);
-        (b["access_token"].as_str().unwrap().to_string(), b["refresh_token"].as_str().unwrap().to_string())
+        self.pair(json!({"code": code, "grant_type": "authorization_code", "redirect_uri": MAKE_REDIRECT_URI}), "/token")
     }
 
     fn refresh(&mut self, refresh: &str) -> (String, String) {
-        let req = self.grant(json!({"grant_type": "refresh_token", "refresh_token": refresh}), "/refresh");
+        self.pair(json!({"grant_type": "refresh_token", "refresh_token": refresh}), "/refresh")
+    }
+
+    /// A grant that must succeed: (access, refresh).
+    fn pair(&mut self, fields: Value, path: &str) -> (String, String) {
+        let req = self.grant(fields, path);
         let r = self.send(req);
         assert_eq!(r.status, 200, "{}", r.body_text());
         let b = body(&r);

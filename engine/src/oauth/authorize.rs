@@ -10,11 +10,9 @@ use crate::error::{echo, error, json_with};
 use crate::http::Target;
 use crate::{entropy, Account, Engine, Entropy, Millis, Response, Scope};
 
-pub(crate) fn answer(engine: &mut Engine, target: &Target, now: Millis, entropy: &mut dyn Entropy) -> Response {
-    consent_screen(engine, target, now, entropy).unwrap_or_else(|e| e)
-}
-
-fn consent_screen(engine: &mut Engine, target: &Target, now: Millis, entropy: &mut dyn Entropy) -> Result<Response, Response> {
+/// The consent screen, or the first check that failed (an error page or a
+/// redirect).
+pub(crate) fn answer(engine: &mut Engine, target: &Target, now: Millis, entropy: &mut dyn Entropy) -> Result<Response, Response> {
     // 1. The client.
     let client_id = required(target.param("client_id"), "client_id")?;
     let Some(client) = engine.client.as_ref() else {

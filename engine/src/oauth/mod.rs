@@ -44,11 +44,11 @@ pub(crate) fn answer(engine: &mut Engine, request: &Request, now: Millis, entrop
     }
     let path: Vec<&str> = target.segments.iter().map(String::as_str).collect();
     match (path.as_slice(), method.as_str()) {
-        (["authorize"], "GET") => authorize::answer(engine, &target, now, entropy),
+        (["authorize"], "GET") => authorize::answer(engine, &target, now, entropy).unwrap_or_else(|e| e),
         (["authorize"], "POST") => consent::answer(engine, request, now, entropy),
         (["authorize"], _) => method_not_allowed("GET, POST"),
-        (["token"], "POST") => token::answer(engine, request, now, entropy),
-        (["refresh"], "POST") => refresh::answer(engine, request, now, entropy),
+        (["token"], "POST") => token::answer(engine, request, now, entropy).unwrap_or_else(|e| e),
+        (["refresh"], "POST") => refresh::answer(engine, request, now, entropy).unwrap_or_else(|e| e),
         (["token"] | ["refresh"], _) => method_not_allowed("POST"),
         (["info"] | ["invalidate"], m) if m != "GET" => method_not_allowed("GET"),
         (["info"], _) => match bearer::authenticate(engine, request, now) {

@@ -7,11 +7,8 @@ use super::credentials::Grant;
 use crate::error::error;
 use crate::{Engine, Entropy, Millis, Request, Response};
 
-pub(crate) fn answer(engine: &mut Engine, request: &Request, now: Millis, entropy: &mut dyn Entropy) -> Response {
-    rotate(engine, request, now, entropy).unwrap_or_else(|e| e)
-}
-
-fn rotate(engine: &mut Engine, request: &Request, now: Millis, entropy: &mut dyn Entropy) -> Result<Response, Response> {
+/// The new pair, or the first check that failed.
+pub(crate) fn answer(engine: &mut Engine, request: &Request, now: Millis, entropy: &mut dyn Entropy) -> Result<Response, Response> {
     // 1, 2. The grant type and the client.
     let grant = Grant::read(engine, request, "refresh_token")?;
     // 3. The token.

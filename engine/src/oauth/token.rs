@@ -9,11 +9,8 @@ use super::credentials::Grant;
 use crate::error::error;
 use crate::{Engine, Entropy, Millis, Request, Response};
 
-pub(crate) fn answer(engine: &mut Engine, request: &Request, now: Millis, entropy: &mut dyn Entropy) -> Response {
-    exchange(engine, request, now, entropy).unwrap_or_else(|e| e)
-}
-
-fn exchange(engine: &mut Engine, request: &Request, now: Millis, entropy: &mut dyn Entropy) -> Result<Response, Response> {
+/// The token answer, or the first check that failed.
+pub(crate) fn answer(engine: &mut Engine, request: &Request, now: Millis, entropy: &mut dyn Entropy) -> Result<Response, Response> {
     // 1, 2. The grant type and the client.
     let grant = Grant::read(engine, request, "authorization_code")?;
     // 3. The code.
