@@ -15,6 +15,7 @@ fn info_names_the_connected_account() {
     assert_eq!(r.status, 200);
     assert_eq!(r.header_value("Content-Type"), Some("application/json"));
     assert_eq!(body(&r), json!({"id": "d1b03e513fbc5881651d6c149fd259506f975ae1", "user": "John Doe"}));
+    assert_eq!(keys_at_depth(&r.body_text(), 1), ["id", "user"]);
     assert_eq!(body(&h.api("GET", "/info", &jane.access, None)), json!({"id": Account::Jane.id(), "user": "Jane Black"}));
     let id = Account::Jane.id();
     assert!(id.len() == 40 && id.bytes().all(|b| b.is_ascii_hexdigit()));
