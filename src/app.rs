@@ -79,3 +79,45 @@ pub fn App() -> impl IntoView {
         </div>
     }
 }
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod browser_tests {
+    use std::time::Duration;
+
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    use super::App;
+
+    fn by_testid(id: &str) -> Option<web_sys::HtmlElement> {
+        leptos::prelude::document()
+            .query_selector(&format!("[data-testid=\"{id}\"]"))
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into().ok())
+    }
+
+    async fn settle() {
+        gloo_timers::future::sleep(Duration::from_millis(50)).await;
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_app_mounts_registers_and_walks_to_a_code() {
+        let _ = web_sys::window().unwrap().local_storage().unwrap().unwrap().clear();
+        let root = leptos::prelude::document().create_element("div").unwrap();
+        leptos::prelude::document().body().unwrap().append_child(&root).unwrap();
+        let handle = leptos::mount::mount_to(root.unchecked_into(), App);
+        settle().await;
+        let client_id = by_testid("client-id").and_then(|e| e.text_content()).unwrap_or_default();
+        assert!(client_id.len() >= 8, "a default developer is registered: {client_id:?}");
+        assert!(js_sys::Reflect::has(&web_sys::window().unwrap(), &"academy".into()).unwrap());
+
+        by_testid("authorize-start").unwrap().click();
+        settle().await;
+        by_testid("consent-allow").expect("the consent screen shows").click();
+        settle().await;
+        let address = by_testid("browser-url").unwrap().unchecked_into::<web_sys::HtmlInputElement>().value();
+        assert!(address.starts_with("https://www.make.com/oauth/cb/app?code="), "{address}");
+        drop(handle);
+    }
+}

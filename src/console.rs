@@ -107,3 +107,47 @@ pub fn install(pg: Playground) {
     let _ = Reflect::set(&api, &"help".into(), &help.into_js_value());
     let _ = Reflect::set(&window(), &"academy".into(), &api);
 }
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod browser_tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    fn options(js: &str) -> JsValue {
+        js_sys::JSON::parse(js).unwrap()
+    }
+
+    #[wasm_bindgen_test]
+    fn reads_method_url_headers_and_a_json_body() {
+        let request =
+            request_from(&options(r#"{"method":"post","url":"/movies","headers":{"authorization":"Bearer t"},"body":{"name":"X"}}"#))
+                .unwrap();
+        assert_eq!(request.method, "POST");
+        assert_eq!(request.url, "/movies");
+        assert_eq!(request.header_value("authorization"), Some("Bearer t"));
+        assert_eq!(request.header_value("content-type"), Some("application/json"));
+        assert_eq!(String::from_utf8(request.body).unwrap(), r#"{"name":"X"}"#);
+    }
+
+    #[wasm_bindgen_test]
+    fn a_string_is_a_get_of_that_url_and_a_missing_url_is_refused() {
+        assert_eq!(request_from(&JsValue::from_str("/info")).unwrap().method, "GET");
+        assert!(request_from(&options(r#"{"method":"GET"}"#)).unwrap_err().contains("url"));
+        assert!(request_from(&JsValue::from_f64(3.0)).is_err());
+    }
+
+    #[wasm_bindgen_test]
+    fn answers_are_plain_objects_with_lowercase_headers() {
+        let response = Response {
+            status: 401,
+            headers: vec![("WWW-Authenticate".into(), "Bearer".into()), ("X-A".into(), "1".into()), ("x-a".into(), "2".into())],
+            body: b"{}".to_vec(),
+        };
+        let object = response_object(&response);
+        assert_eq!(get(&object, "status").as_f64(), Some(401.0));
+        let headers = get(&object, "headers");
+        assert_eq!(get(&headers, "www-authenticate").as_string().as_deref(), Some("Bearer"));
+        assert_eq!(get(&headers, "x-a").as_string().as_deref(), Some("1, 2"));
+        assert_eq!(get(&object, "body").as_string().as_deref(), Some("{}"));
+    }
+}

@@ -19,3 +19,19 @@ impl Entropy for CryptoEntropy {
         }
     }
 }
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod browser_tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn fills_with_fresh_random_bytes_past_the_64_kib_limit() {
+        let mut a = vec![0u8; 70_000];
+        let mut b = vec![0u8; 70_000];
+        CryptoEntropy.fill(&mut a);
+        CryptoEntropy.fill(&mut b);
+        assert_ne!(a, b);
+        assert!(a[65_536..].iter().any(|&x| x != 0), "the second chunk is filled too");
+    }
+}

@@ -212,3 +212,41 @@ pub fn download(file_name: &str, text: &str) {
     }
     set_timeout(move || { let _ = web_sys::Url::revoke_object_url(&url); }, std::time::Duration::from_secs(10));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::playground::default_registration;
+    use academy_engine::{Origin, Request, SeededEntropy, Settings};
+
+    fn sample() -> (Engine, ClockState, FlowData) {
+        let mut entropy = SeededEntropy::new(7);
+        let mut engine = Engine::new(Settings::default());
+        let client = engine.register(default_registration(), 1_000, &mut entropy);
+        engine.handle(Request::new("GET", "/info"), Origin::Console, 2_000, &mut entropy);
+        let mut flow = FlowData::fresh(Some(&client), "abc".into());
+        flow.api_path = "/movies?page=2".into();
+        (engine, ClockState { offset_ms: 300_000, paused_at: Some(5) }, flow)
+    }
+
+    #[test]
+    fn saved_state_comes_back_exactly() {
+        let (engine, clock, flow) = sample();
+        let text = encode(engine.snapshot(), clock, flow.clone());
+        let (engine2, clock2, flow2) = decode(&text).unwrap();
+        assert_eq!(engine2, engine);
+        assert_eq!(clock2, clock);
+        assert_eq!(flow2, flow);
+        assert_eq!(encode(engine2.snapshot(), clock2, flow2), text, "encoding is stable, so tabs do not echo saves");
+    }
+
+    #[test]
+    fn unreadable_data_and_other_versions_say_why() {
+        assert!(decode("not json").unwrap_err().contains("not valid saved data"));
+        assert!(decode(r#"{"schema": 99}"#).unwrap_err().contains("another version"));
+        assert!(decode(r#"{"engine": ""}"#).unwrap_err().contains("no format version"));
+        let (engine, clock, flow) = sample();
+        let text = encode(engine.snapshot(), clock, flow).replace("\"schema\":1,\"engine\":\"", "\"schema\":1,\"engine\":\"x");
+        assert!(decode(&text).is_err());
+    }
+}

@@ -108,6 +108,15 @@ pub fn TrafficPane() -> impl IntoView {
                     let n = shown.with(|s| s.len());
                     if filtering() { format!("{n} of {total} exchanges shown") } else { format!("{total} exchanges") }
                 }}
+                {move || (!filtering() && log.with(|l| !l.is_empty())).then(|| view! {
+                    " "
+                    <button type="button" class="btn btn-link" data-testid="traffic-clear" on:click=move |_| {
+                        pg.engine.update(|e| e.clear_log());
+                        pg.announce("The traffic log was cleared. The server's state is unchanged.");
+                    }>
+                        "Clear the log"
+                    </button>
+                })}
                 {move || filtering().then(|| view! {
                     " "
                     <button type="button" class="btn btn-link" on:click=move |_| { text.set(String::new()); origin.set(String::new()); status.set(String::new()); }>

@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 
 use crate::playground::use_playground;
 
-/// Copies `text`; the returned flag says whether the copy surely happened.
+/// Copies `text` to the clipboard, by the Clipboard API or the older fallback.
 pub fn copy_text(text: &str) {
     let fallback = {
         let text = text.to_string();
@@ -29,8 +29,15 @@ pub fn copy_text(text: &str) {
             }
         }
     };
-    let clipboard = window().navigator().clipboard();
-    let promise = clipboard.write_text(text);
+    // navigator.clipboard is missing outside secure contexts (plain http on a
+    // classroom server); calling into it there would throw.
+    let navigator = window().navigator();
+    let available = js_sys::Reflect::get(&navigator, &"clipboard".into()).is_ok_and(|c| !c.is_undefined() && !c.is_null());
+    if !available {
+        fallback();
+        return;
+    }
+    let promise = navigator.clipboard().write_text(text);
     leptos::task::spawn_local(async move {
         if wasm_bindgen_futures::JsFuture::from(promise).await.is_err() {
             fallback();

@@ -64,6 +64,9 @@ pub fn StepApi() -> impl IntoView {
                 </div>
             </div>
             <p class="request-preview muted"><code>{full_url}</code></p>
+            {move || f.api_path.with(|p| p.contains('{')).then(|| view! {
+                <p class="hint" role="note">"Replace the part in braces with a real id: list the records first (for movies, GET /movies) and copy one."</p>
+            })}
             <div class="field">
                 <label for="api-auth">"authorization header"</label>
                 <div class="inline">
