@@ -17,7 +17,10 @@ fn boot(config: Config) -> Playground {
     let loaded = slot.load();
     let mut unreadable = None;
     let pg = match loaded {
-        Loaded::State(engine, clock, flow) => Playground::new(config, engine, clock, flow),
+        Loaded::State(state) => {
+            let (engine, clock, flow) = *state;
+            Playground::new(config, engine, clock, flow)
+        }
         other => {
             if let Loaded::Unreadable(r) = other {
                 unreadable = Some(r);

@@ -44,12 +44,16 @@ fn request_from(options: &JsValue) -> Result<Request, String> {
     } else {
         return Err("academy.request needs an object: {method, url, headers, body}.".into());
     };
-    let url = get(&options, "url").as_string().filter(|u| !u.trim().is_empty()).ok_or("academy.request needs a url, e.g. '/info'.")?;
+    let url = get(&options, "url")
+        .as_string()
+        .filter(|u| !u.trim().is_empty())
+        .ok_or("academy.request needs a url, e.g. '/info'.")?;
     let method = get(&options, "method").as_string().unwrap_or_else(|| "GET".into()).trim().to_ascii_uppercase();
     let mut request = Request::new(&method, url.trim());
     let headers = get(&options, "headers");
     if headers.is_object() {
-        let pairs = if Array::is_array(&headers) { Array::from(&headers) } else { Object::entries(headers.unchecked_ref()) };
+        let pairs =
+            if Array::is_array(&headers) { Array::from(&headers) } else { Object::entries(headers.unchecked_ref()) };
         for pair in pairs.iter() {
             let pair = Array::from(&pair);
             request.headers.push((text_of(&pair.get(0)), text_of(&pair.get(1))));
@@ -119,9 +123,10 @@ mod browser_tests {
 
     #[wasm_bindgen_test]
     fn reads_method_url_headers_and_a_json_body() {
-        let request =
-            request_from(&options(r#"{"method":"post","url":"/movies","headers":{"authorization":"Bearer t"},"body":{"name":"X"}}"#))
-                .unwrap();
+        let request = request_from(&options(
+            r#"{"method":"post","url":"/movies","headers":{"authorization":"Bearer t"},"body":{"name":"X"}}"#,
+        ))
+        .unwrap();
         assert_eq!(request.method, "POST");
         assert_eq!(request.url, "/movies");
         assert_eq!(request.header_value("authorization"), Some("Bearer t"));
@@ -140,7 +145,11 @@ mod browser_tests {
     fn answers_are_plain_objects_with_lowercase_headers() {
         let response = Response {
             status: 401,
-            headers: vec![("WWW-Authenticate".into(), "Bearer".into()), ("X-A".into(), "1".into()), ("x-a".into(), "2".into())],
+            headers: vec![
+                ("WWW-Authenticate".into(), "Bearer".into()),
+                ("X-A".into(), "1".into()),
+                ("x-a".into(), "2".into()),
+            ],
             body: b"{}".to_vec(),
         };
         let object = response_object(&response);

@@ -89,7 +89,8 @@ pub fn explain(status: u16, message: &str, s: &Situation) -> Option<String> {
     } else if has("code") && has("not found") {
         "The server never issued this code: it was mistyped, or the server was reset. Copy the code from the callback URL (step two) or authorize again.".into()
     } else if has("code") && (has("another client") || has("other client") || has("different client")) {
-        "This code was issued to a different client_id. Exchange it with the credentials of the app that asked for it.".into()
+        "This code was issued to a different client_id. Exchange it with the credentials of the app that asked for it."
+            .into()
     } else if has("code") {
         "The body has no usable code. Copy the code from the callback URL (step two) into the body.".into()
     } else if has("refresh token expired") {
@@ -118,7 +119,8 @@ pub fn explain(status: u16, message: &str, s: &Situation) -> Option<String> {
     } else if has("limit") {
         "Each account can hold at most 14 records of its own (20 with the defaults). Delete one of your own records first.".into()
     } else if has("default record") {
-        "The six default movies are read-only. Create a movie of your own (POST /movies) and change or delete that one.".into()
+        "The six default movies are read-only. Create a movie of your own (POST /movies) and change or delete that one."
+            .into()
     } else if has("webhook not found") {
         "No webhook with this id exists for this account. GET /about shows the id of the account's webhook.".into()
     } else if has("file not found") {
@@ -126,7 +128,8 @@ pub fn explain(status: u16, message: &str, s: &Situation) -> Option<String> {
     } else if has("webhook") {
         "Each account can have only one webhook. Delete the existing one first (its id is in GET /about).".into()
     } else if has("unknown field") {
-        "The body has a field this endpoint does not take. Remove it, or start again from the endpoint's sample body.".into()
+        "The body has a field this endpoint does not take. Remove it, or start again from the endpoint's sample body."
+            .into()
     } else if has("json") || has("body") {
         "This endpoint takes a JSON object as the body (Content-Type: application/json). Pick the endpoint again to get a sample body.".into()
     } else if status == 405 {
@@ -149,7 +152,8 @@ fn explain_401(s: &Situation) -> String {
     } else if s.invalidated {
         "This connection was invalidated (step six), so its tokens never work again. Authorize again (step one) to get a new pair.".into()
     } else if s.access_expired {
-        "The access token has expired (it lives 5 minutes by default). Refresh it (step five), then repeat the call.".into()
+        "The access token has expired (it lives 5 minutes by default). Refresh it (step five), then repeat the call."
+            .into()
     } else if s.reregistered {
         "The app registered again, which removed every connection made with the old credentials. Authorize again (step one).".into()
     } else {
@@ -224,7 +228,9 @@ mod tests {
     fn token_errors() {
         let s = Situation { step: Step::Token, ..Default::default() };
         assert!(explain(400, "Authorization code already used.", &s).unwrap().contains("only once"));
-        assert!(explain(400, "redirect_uri does not match the authorization request.", &s).unwrap().contains("exactly"));
+        assert!(explain(400, "redirect_uri does not match the authorization request.", &s)
+            .unwrap()
+            .contains("exactly"));
         assert!(explain(400, "Invalid client credentials.", &s).unwrap().contains("client_secret"));
         assert!(explain_callback("Access denied.").contains("Deny"));
     }

@@ -40,7 +40,7 @@ pub struct SaveSlot {
 /// What was found in storage at start.
 pub enum Loaded {
     Nothing,
-    State(Engine, ClockState, FlowData),
+    State(Box<(Engine, ClockState, FlowData)>),
     Unreadable(Recovery),
 }
 
@@ -72,7 +72,9 @@ impl SaveSlot {
     fn write(&self, text: &str) -> Result<(), String> {
         let storage = Self::storage().ok_or("storage is blocked")?;
         storage.set_item(&self.key, text).map_err(|e| {
-            e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_else(|| "the browser refused to save".into())
+            e.dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+                .unwrap_or_else(|| "the browser refused to save".into())
         })
     }
 
@@ -81,7 +83,7 @@ impl SaveSlot {
     pub fn load(&self) -> Loaded {
         let Some(raw) = self.read() else { return Loaded::Nothing };
         match decode(&raw) {
-            Ok((engine, clock, flow)) => Loaded::State(engine, clock, flow),
+            Ok(state) => Loaded::State(Box::new(state)),
             Err(reason) => {
                 let copy_key = format!("{}{}", self.recovery_prefix(), real_now());
                 let kept = Self::storage().is_some_and(|s| s.set_item(&copy_key, &raw).is_ok());
@@ -127,7 +129,9 @@ pub fn decode(raw: &str) -> Result<(Engine, ClockState, FlowData), String> {
     match probe.schema {
         Some(SCHEMA) => {}
         Some(other) => {
-            return Err(format!("it was saved by another version of the playground (format {other}; this page reads format {SCHEMA})"))
+            return Err(format!(
+                "it was saved by another version of the playground (format {other}; this page reads format {SCHEMA})"
+            ))
         }
         None => return Err("it has no format version".into()),
     }
@@ -210,7 +214,12 @@ pub fn download(file_name: &str, text: &str) {
         a.click();
         a.remove();
     }
-    set_timeout(move || { let _ = web_sys::Url::revoke_object_url(&url); }, std::time::Duration::from_secs(10));
+    set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_secs(10),
+    );
 }
 
 #[cfg(test)]
@@ -246,7 +255,8 @@ mod tests {
         assert!(decode(r#"{"schema": 99}"#).unwrap_err().contains("another version"));
         assert!(decode(r#"{"engine": ""}"#).unwrap_err().contains("no format version"));
         let (engine, clock, flow) = sample();
-        let text = encode(engine.snapshot(), clock, flow).replace("\"schema\":1,\"engine\":\"", "\"schema\":1,\"engine\":\"x");
+        let text =
+            encode(engine.snapshot(), clock, flow).replace("\"schema\":1,\"engine\":\"", "\"schema\":1,\"engine\":\"x");
         assert!(decode(&text).is_err());
     }
 }

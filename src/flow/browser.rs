@@ -13,13 +13,17 @@ use crate::url::with_query;
 
 /// The authorize URL for these scopes and state, in the docs' parameter order.
 pub fn authorize_url(client: Option<&Client>, scopes: &[String], state: &str) -> String {
-    let (client_id, redirect_uri) = client
-        .map(|c| (c.client_id.as_str(), c.registration.redirect_uri.as_str()))
-        .unwrap_or(("", ""));
+    let (client_id, redirect_uri) =
+        client.map(|c| (c.client_id.as_str(), c.registration.redirect_uri.as_str())).unwrap_or(("", ""));
     let ordered: Vec<&str> =
         Scope::ALL.iter().map(|s| s.name()).filter(|name| scopes.iter().any(|s| s == name)).collect();
     let scope = ordered.join(" ");
-    let mut pairs = vec![("scope", scope.as_str()), ("client_id", client_id), ("redirect_uri", redirect_uri), ("response_type", "code")];
+    let mut pairs = vec![
+        ("scope", scope.as_str()),
+        ("client_id", client_id),
+        ("redirect_uri", redirect_uri),
+        ("response_type", "code"),
+    ];
     if !state.is_empty() {
         pairs.push(("state", state));
     }

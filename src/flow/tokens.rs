@@ -69,7 +69,12 @@ pub fn situation(pg: &Playground, step: Step, method: &str, token: Option<&str>)
     let now = pg.clock.now();
     let held = pg.flow.held.get_untracked();
     let client_id = pg.client_untracked().map(|c| c.client_id).unwrap_or_default();
-    let mut s = Situation { step, method: method.to_string(), token_sent: token.is_some_and(|t| !t.is_empty()), ..Default::default() };
+    let mut s = Situation {
+        step,
+        method: method.to_string(),
+        token_sent: token.is_some_and(|t| !t.is_empty()),
+        ..Default::default()
+    };
     if let Some(h) = held {
         let is_held_access = token.is_some_and(|t| t == h.access_token);
         let mentions_refresh = step == Step::Refresh;
@@ -140,7 +145,11 @@ pub fn exchange(pg: &Playground) {
             ));
             hold(pg, tokens);
         }
-        _ => pg.announce(format!("POST /token answered {}. {}", answer.status_line(), answer.explanation.clone().unwrap_or_default())),
+        _ => pg.announce(format!(
+            "POST /token answered {}. {}",
+            answer.status_line(),
+            answer.explanation.clone().unwrap_or_default()
+        )),
     }
     pg.flow.token_answer.set(Some(answer));
     pg.flow.last_token_answer.set(Some(TokenAnswer::Exchange));
@@ -163,7 +172,11 @@ pub fn refresh(pg: &Playground) {
             ));
             hold(pg, tokens);
         }
-        _ => pg.announce(format!("POST /refresh answered {}. {}", answer.status_line(), answer.explanation.clone().unwrap_or_default())),
+        _ => pg.announce(format!(
+            "POST /refresh answered {}. {}",
+            answer.status_line(),
+            answer.explanation.clone().unwrap_or_default()
+        )),
     }
     pg.flow.refresh_answer.set(Some(answer));
     pg.flow.last_token_answer.set(Some(TokenAnswer::Refresh));
@@ -191,7 +204,11 @@ pub fn invalidate(pg: &Playground) {
             answer.status_line()
         ));
     } else {
-        pg.announce(format!("GET /invalidate answered {}. {}", answer.status_line(), answer.explanation.clone().unwrap_or_default()));
+        pg.announce(format!(
+            "GET /invalidate answered {}. {}",
+            answer.status_line(),
+            answer.explanation.clone().unwrap_or_default()
+        ));
     }
     pg.flow.invalidate_answer.set(Some(answer));
 }

@@ -3,10 +3,10 @@
 
 use leptos::prelude::*;
 
+use crate::config::Pane;
 use crate::flow::{browser, BrowserPage, Callback, ConsentScreen, ErrorPage};
 use crate::http_text::{host_of, pretty_json, status_text};
 use crate::panes::{scope_description, PaneFrame};
-use crate::config::Pane;
 use crate::playground::{focus_later, use_playground};
 use crate::widgets::answer::{Explanation, StatusBadge};
 use crate::widgets::countdown::Countdown;

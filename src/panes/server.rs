@@ -92,7 +92,8 @@ pub fn ServerPane() -> impl IntoView {
 
 #[component]
 fn ConnectionCard(account: Account, view_now: Memo<academy_engine::ServerView>) -> impl IntoView {
-    let connection = Memo::new(move |_| view_now.with(|v| v.connections.iter().find(|c| c.account == account).cloned()));
+    let connection =
+        Memo::new(move |_| view_now.with(|v| v.connections.iter().find(|c| c.account == account).cloned()));
     view! {
         <article class="connection" data-testid=format!("server-connection-{}", account.slug()) aria-label=format!("Connection of {}", account.name())>
             <h4>{account.name()}<span class="muted account-id">{format!(" {}", short(account.id()))}</span></h4>
@@ -119,7 +120,8 @@ fn HeldAsSeen(view_now: Memo<academy_engine::ServerView>) -> impl IntoView {
     let verdict = move |token: &str, access: bool| -> (&'static str, String) {
         let now = pg.clock.now_tracked();
         view_now.with(|v| {
-            let found = v.connections.iter().find(|c| if access { c.access_token == token } else { c.refresh_token == token });
+            let found =
+                v.connections.iter().find(|c| if access { c.access_token == token } else { c.refresh_token == token });
             match found {
                 Some(c) => {
                     let until = if access { c.access_expires_at } else { c.refresh_expires_at };

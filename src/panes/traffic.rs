@@ -124,6 +124,13 @@ pub fn TrafficPane() -> impl IntoView {
                     </button>
                 })}
             </p>
+            <details class="console-help">
+                <summary>"Send requests from the browser console"</summary>
+                <p>"Open the developer tools (F12) and try:"</p>
+                <pre class="code">"await academy.request({ url: '/info',
+    headers: { authorization: 'Bearer ' + academy.tokens().access_token } })"</pre>
+                <p class="muted small">"It goes through the same simulated server, changes the same state, and shows up here as console traffic. academy.help() lists the options."</p>
+            </details>
             <Show when=move || log.with(|l| l.is_empty())>
                 <p class="empty">"No traffic yet. Every request any pane or the console sends appears here."</p>
             </Show>

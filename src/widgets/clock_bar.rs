@@ -15,10 +15,16 @@ pub fn ClockBar() -> impl IntoView {
         match s.paused_at {
             Some(_) => {
                 let ahead = clock.now_tracked() - crate::clock::real_now();
-                if ahead.abs() < 1000 { "paused".to_string() } else { format!("paused, {} {}", span_words(ahead), if ahead > 0 { "ahead" } else { "behind" }) }
+                if ahead.abs() < 1000 {
+                    "paused".to_string()
+                } else {
+                    format!("paused, {} {}", span_words(ahead), if ahead > 0 { "ahead" } else { "behind" })
+                }
             }
             None if s.offset_ms.abs() < 1000 => "real time".to_string(),
-            None => format!("{} {} real time", span_words(s.offset_ms), if s.offset_ms > 0 { "ahead of" } else { "behind" }),
+            None => {
+                format!("{} {} real time", span_words(s.offset_ms), if s.offset_ms > 0 { "ahead of" } else { "behind" })
+            }
         }
     };
     let advance = move |ms: i64, words: &'static str| {

@@ -32,7 +32,8 @@ pub fn copy_text(text: &str) {
     // navigator.clipboard is missing outside secure contexts (plain http on a
     // classroom server); calling into it there would throw.
     let navigator = window().navigator();
-    let available = js_sys::Reflect::get(&navigator, &"clipboard".into()).is_ok_and(|c| !c.is_undefined() && !c.is_null());
+    let available =
+        js_sys::Reflect::get(&navigator, &"clipboard".into()).is_ok_and(|c| !c.is_undefined() && !c.is_null());
     if !available {
         fallback();
         return;

@@ -21,7 +21,9 @@ pub fn Registration() -> impl IntoView {
     let developer = move || {
         client.with(|c| {
             c.as_ref()
-                .map(|c| format!("{} {} · {}", c.registration.first_name, c.registration.last_name, c.registration.email))
+                .map(|c| {
+                    format!("{} {} · {}", c.registration.first_name, c.registration.last_name, c.registration.email)
+                })
                 .unwrap_or_default()
         })
     };
@@ -103,7 +105,11 @@ fn RegisterAgain() -> impl IntoView {
             last_name: last.get_untracked().trim().to_string(),
             redirect_uri: redirect.get_untracked().trim().to_string(),
         };
-        if form.email.is_empty() || form.first_name.is_empty() || form.last_name.is_empty() || form.redirect_uri.is_empty() {
+        if form.email.is_empty()
+            || form.first_name.is_empty()
+            || form.last_name.is_empty()
+            || form.redirect_uri.is_empty()
+        {
             error.set(Some("Fill in all four fields.".into()));
             return;
         }

@@ -12,7 +12,11 @@ use crate::widgets::step_card::StepCard;
 
 /// A request line: method and URL, as drawn above an editable body.
 #[component]
-pub fn RequestLine(method: &'static str, #[prop(into)] url: String, #[prop(optional)] headers: Vec<String>) -> impl IntoView {
+pub fn RequestLine(
+    method: &'static str,
+    #[prop(into)] url: String,
+    #[prop(optional)] headers: Vec<String>,
+) -> impl IntoView {
     view! {
         <div class="request-line">
             <span class="method">{method}</span>

@@ -27,7 +27,9 @@ fn spoken_state(h: &HeldTokens, now: i64) -> String {
 pub fn HeldTokensCard() -> impl IntoView {
     let pg = use_playground();
     let f = pg.flow;
-    let spoken = Memo::new(move |_| f.held.with(|h| h.as_ref().map(|h| spoken_state(h, pg.clock.now_tracked())).unwrap_or_default()));
+    let spoken = Memo::new(move |_| {
+        f.held.with(|h| h.as_ref().map(|h| spoken_state(h, pg.clock.now_tracked())).unwrap_or_default())
+    });
     view! {
         <section class="card tokens" aria-labelledby="tokens-title">
             <h3 id="tokens-title">"Tokens your app holds"</h3>
