@@ -31,6 +31,9 @@ test('happy path: authorize, exchange, call, expire, refresh, invalidate', async
   expect(params.get('code')).toBeTruthy();
   expect(params.get('state')).toBe(state);
   expect((await valueOf(id(page, 'browser-url'))).startsWith('https://www.make.com/oauth/cb/app?')).toBe(true);
+  // The address reads the same as text and as a value.
+  await expect(id(page, 'browser-url')).toHaveText(await id(page, 'browser-url').inputValue());
+  await expect(id(page, 'authorize-url')).toHaveText(await id(page, 'authorize-url').inputValue());
   await expect(id(page, 'callback-code')).toHaveText(params.get('code'));
   await expect(page.locator('#step-2')).toContainText('matches what the app sent');
   await expect(id(page, 'server-codes')).toContainText('John Doe');

@@ -16,27 +16,44 @@ pub fn BrowserPane() -> impl IntoView {
     let pg = use_playground();
     let f = pg.flow;
     let typed = RwSignal::new(None::<String>);
-    let go = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let visit = move || {
         let url = typed.get_untracked().unwrap_or_else(|| f.browser_url.get_untracked());
         typed.set(None);
         browser::navigate(&pg, &url);
     };
+    let go = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        visit();
+    };
+    let address = move || typed.get().unwrap_or_else(|| f.browser_url.get());
     view! {
         <PaneFrame pane=Pane::Browser subtitle="The user's browser: where the consent screen appears and the redirect lands.">
             <div class="browser">
                 <form class="addressbar" on:submit=go role="search" aria-label="Address bar">
                     <span class="lock" aria-hidden="true">"https"</span>
                     <label for="browser-url" class="sr-only">"Address"</label>
-                    <input
+                    // A one-line textarea: its value and its text both read as the address.
+                    <textarea
                         id="browser-url"
+                        class="address"
                         data-testid="browser-url"
+                        rows="1"
+                        wrap="off"
                         spellcheck="false"
                         autocomplete="off"
+                        aria-multiline="false"
                         placeholder="about:blank"
-                        prop:value=move || typed.get().unwrap_or_else(|| f.browser_url.get())
-                        on:input=move |ev| typed.set(Some(event_target_value(&ev)))
-                    />
+                        prop:value=address
+                        on:input=move |ev| typed.set(Some(event_target_value(&ev).replace('\n', "")))
+                        on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                            if ev.key() == "Enter" {
+                                ev.prevent_default();
+                                visit();
+                            }
+                        }
+                    >
+                        {address}
+                    </textarea>
                     <button type="submit" class="btn btn-small" data-testid="browser-go">"Go"</button>
                 </form>
                 <div class="browser-page" data-testid="browser-page">

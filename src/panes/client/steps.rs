@@ -98,7 +98,9 @@ pub fn StepAuthorize() -> impl IntoView {
                     spellcheck="false"
                     prop:value=move || f.authorize_url.get()
                     on:input=move |ev| f.authorize_url.set(event_target_value(&ev))
-                ></textarea>
+                >
+                    {move || f.authorize_url.get()}
+                </textarea>
             </div>
             <div class="actions">
                 <button
