@@ -38,7 +38,7 @@ test('a wrong redirect_uri in the authorize URL shows an error page, no redirect
   url.searchParams.set('redirect_uri', 'https://evil.example/cb');
   await id(page, 'authorize-url').fill(url.toString());
   await id(page, 'authorize-start').click();
-  await expect(id(page, 'browser-error-status')).toHaveText('400 Bad Request');
+  await expect(id(page, 'browser-error-status')).toHaveText('400');
   await expect(id(page, 'browser-error')).toContainText('redirect_uri');
   await expect(page.locator('#pane-browser .explain')).toContainText('registered');
   await expect(id(page, 'browser-url')).toHaveValue(/app-academy\.make\.com/);
@@ -50,7 +50,7 @@ test('an unknown client_id shows a 404 error page', async ({ page }) => {
   url.searchParams.set('client_id', 'not-a-client');
   await id(page, 'authorize-url').fill(url.toString());
   await id(page, 'authorize-start').click();
-  await expect(id(page, 'browser-error-status')).toHaveText('404 Not Found');
+  await expect(id(page, 'browser-error-status')).toHaveText('404');
   await expect(page.locator('#pane-browser .explain')).toContainText('client_id');
 });
 
@@ -59,7 +59,7 @@ test('a different redirect_uri at /token is refused', async ({ page }) => {
   await authorize(page);
   await editJsonField(id(page, 'token-body'), 'redirect_uri', 'https://www.integromat.com/oauth/cb/app');
   await id(page, 'token-exchange').click();
-  await expect(id(page, 'token-status')).toHaveText('400 Bad Request');
+  await expect(id(page, 'token-status')).toHaveText('400');
   expect(JSON.parse(await id(page, 'token-response').textContent()).error.message)
     .toBe('redirect_uri does not match the authorization request.');
   await expect(page.locator('#step-3 .explain')).toContainText('exactly the one the authorize request used');
@@ -73,7 +73,7 @@ test('a code works once', async ({ page }) => {
   await open(page);
   await connect(page);
   await id(page, 'token-exchange').click();
-  await expect(id(page, 'token-status')).toHaveText('400 Bad Request');
+  await expect(id(page, 'token-status')).toHaveText('400');
   await expect(id(page, 'token-response')).toContainText('Authorization code already used.');
   await expect(page.locator('#step-3 .explain')).toContainText('only once');
 });
@@ -83,7 +83,7 @@ test('a wrong client_secret is refused', async ({ page }) => {
   await authorize(page);
   await editJsonField(id(page, 'token-body'), 'client_secret', 'wrong-secret');
   await id(page, 'token-exchange').click();
-  await expect(id(page, 'token-status')).toHaveText('400 Bad Request');
+  await expect(id(page, 'token-status')).toHaveText('400');
   await expect(id(page, 'token-response')).toContainText('Invalid client credentials.');
   await expect(page.locator('#step-3 .explain')).toContainText('client_secret');
 });
@@ -93,7 +93,7 @@ test('a wrong grant_type gets 501', async ({ page }) => {
   await authorize(page);
   await editJsonField(id(page, 'token-body'), 'grant_type', 'password');
   await id(page, 'token-exchange').click();
-  await expect(id(page, 'token-status')).toHaveText('501 Not Implemented');
+  await expect(id(page, 'token-status')).toHaveText('501');
   await expect(id(page, 'token-response')).toContainText('Grant type not supported.');
 });
 
@@ -140,10 +140,10 @@ test('a rotated refresh token never works again', async ({ page }) => {
   await open(page);
   const first = await connect(page);
   await id(page, 'refresh-send').click();
-  await expect(id(page, 'refresh-status')).toHaveText('200 OK');
+  await expect(id(page, 'refresh-status')).toHaveText('200');
   await editJsonField(id(page, 'refresh-body'), 'refresh_token', first.refresh_token);
   await id(page, 'refresh-send').click();
-  await expect(id(page, 'refresh-status')).toHaveText('400 Bad Request');
+  await expect(id(page, 'refresh-status')).toHaveText('400');
   await expect(id(page, 'token-response')).toContainText('Refresh token already used.');
   await expect(page.locator('#step-5 .explain')).toContainText('newest refresh token');
 });
@@ -161,12 +161,12 @@ test('after invalidate every call fails', async ({ page }) => {
   await open(page);
   await connect(page);
   await id(page, 'invalidate-send').click();
-  await expect(id(page, 'invalidate-status')).toHaveText('204 No Content');
+  await expect(id(page, 'invalidate-status')).toHaveText('204');
   for (const path of ['/info', '/movies', '/about']) {
     expect((await callApi(page, 'GET', path)).status, path).toBe(401);
   }
   await id(page, 'invalidate-send').click();
-  await expect(id(page, 'invalidate-status')).toHaveText('401 Unauthorized');
+  await expect(id(page, 'invalidate-status')).toHaveText('401');
 });
 
 test('registering again removes the old connections and credentials', async ({ page }) => {

@@ -52,7 +52,8 @@ test('happy path: authorize, exchange, call, expire, refresh, invalidate', async
   let answer = await callApi(page, 'GET', '/info');
   expect(answer.status).toBe(200);
   expect(answer.json).toMatchObject({ id: 'd1b03e513fbc5881651d6c149fd259506f975ae1', user: 'John Doe' });
-  await expect(id(page, 'api-status')).toHaveText('200 OK');
+  await expect(id(page, 'api-status')).toHaveText('200');
+  await expect(page.locator('#step-4 .answer .status')).toHaveText('200 OK');
   answer = await callApi(page, 'GET', '/movies');
   expect(answer.status).toBe(200);
 
@@ -65,7 +66,7 @@ test('happy path: authorize, exchange, call, expire, refresh, invalidate', async
 
   // Step five: refresh gives a new pair; the call works again.
   await id(page, 'refresh-send').click();
-  await expect(id(page, 'refresh-status')).toHaveText('200 OK');
+  await expect(id(page, 'refresh-status')).toHaveText('200');
   const refreshed = JSON.parse(await id(page, 'token-response').textContent());
   expect(refreshed.access_token).not.toBe(tokens.access_token);
   expect(refreshed.refresh_token).not.toBe(tokens.refresh_token);
@@ -74,7 +75,7 @@ test('happy path: authorize, exchange, call, expire, refresh, invalidate', async
 
   // Step six: invalidate, then every later call fails.
   await id(page, 'invalidate-send').click();
-  await expect(id(page, 'invalidate-status')).toHaveText('204 No Content');
+  await expect(id(page, 'invalidate-status')).toHaveText('204');
   await expect(id(page, 'tokens-invalidated')).toBeVisible();
   await expect(id(page, 'server-connection-john')).toContainText('No connection');
   answer = await callApi(page, 'GET', '/info');
@@ -83,7 +84,7 @@ test('happy path: authorize, exchange, call, expire, refresh, invalidate', async
   answer = await callApi(page, 'GET', '/movies');
   expect(answer.status).toBe(401);
   await id(page, 'refresh-send').click();
-  await expect(id(page, 'refresh-status')).not.toHaveText('200 OK');
+  await expect(id(page, 'refresh-status')).not.toHaveText('200');
   await expect(page.locator('#step-5 .explain')).toBeVisible();
 });
 
@@ -110,7 +111,7 @@ test('the composer lists every endpoint and creates, reads and deletes a record'
   await expect(id(page, 'api-method')).toHaveValue('POST');
   await expect(id(page, 'api-path')).toHaveValue('/movies');
   await id(page, 'api-send').click();
-  await expect(id(page, 'api-status')).toHaveText(/^201|^200/);
+  await expect(id(page, 'api-status')).toHaveText(/^20[01]$/);
   const created = JSON.parse(await id(page, 'api-response').textContent());
   expect(created.id).toBeTruthy();
   await expect(id(page, 'server-records')).toContainText('1 / 14');
@@ -170,8 +171,8 @@ test('a second connection for the same account replaces the first', async ({ pag
   await id(page, 'api-auth').fill(`Bearer ${first.access_token}`);
   await id(page, 'api-path').fill('/info');
   await id(page, 'api-send').click();
-  await expect(id(page, 'api-status')).toHaveText('401 Unauthorized');
+  await expect(id(page, 'api-status')).toHaveText('401');
   await id(page, 'api-auth-held').click();
   await id(page, 'api-send').click();
-  await expect(id(page, 'api-status')).toHaveText('200 OK');
+  await expect(id(page, 'api-status')).toHaveText('200');
 });

@@ -16,8 +16,14 @@ pub fn StatusBadge(status: u16, #[prop(default = None)] testid: Option<&'static 
         400..=499 => "client error",
         _ => "server error",
     };
+    // The test id sits on the number alone, so it reads as "200" while the
+    // badge says "200 OK".
+    let reason = status_text(status).trim_start_matches(&status.to_string()).to_string();
     view! {
-        <span class=class data-testid=testid title=word>{status_text(status)}</span>
+        <span class=class title=word>
+            <span data-testid=testid>{status}</span>
+            {reason}
+        </span>
     }
 }
 
