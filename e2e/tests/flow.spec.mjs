@@ -114,7 +114,7 @@ test('the composer lists every endpoint and creates, reads and deletes a record'
   await expect(id(page, 'api-status')).toHaveText(/^20[01]$/);
   const created = JSON.parse(await id(page, 'api-response').textContent());
   expect(created.id).toBeTruthy();
-  await expect(id(page, 'server-records')).toContainText('1 / 14');
+  await expect(id(page, 'server-records')).toContainText('1/14');
 
   let answer = await callApi(page, 'GET', `/movies/${created.id}`);
   expect(answer.status).toBe(200);

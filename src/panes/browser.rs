@@ -104,7 +104,7 @@ fn ConsentPage(screen: ConsentScreen) -> impl IntoView {
                     prop:checked=move || f.consent_account.get() == checked_slug
                     on:change=move |_| f.consent_account.set(slug.clone())
                 />
-                <span class="account-avatar" aria-hidden="true">{name.chars().next().unwrap_or('?').to_string()}</span>
+                <span class="account-avatar" aria-hidden="true">{name.split_whitespace().filter_map(|w| w.chars().next()).take(2).collect::<String>()}</span>
                 <span class="account-text">
                     <span class="account-name">{name}</span>
                     <span class="account-id muted">{id}</span>

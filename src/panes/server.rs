@@ -78,7 +78,7 @@ pub fn ServerPane() -> impl IntoView {
                             <thead><tr><th scope="col">"Account"</th><th scope="col">"Movies"</th><th scope="col">"Own"</th><th scope="col">"Webhooks"</th></tr></thead>
                             <tbody>
                                 {records.into_iter().map(|r| view! {
-                                    <tr><th scope="row">{r.account.name()}</th><td>{r.movies}</td><td>{format!("{} / 14", r.own_movies)}</td><td>{r.webhooks}</td></tr>
+                                    <tr><th scope="row">{r.account.name()}</th><td>{r.movies}</td><td>{format!("{}/14", r.own_movies)}</td><td>{r.webhooks}</td></tr>
                                 }).collect_view()}
                             </tbody>
                         </table>
@@ -212,7 +212,7 @@ fn Lifetimes() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="server-lifetimes-title">
             <h3 id="server-lifetimes-title">"Lifetimes (minutes)"</h3>
-            <div class="row">
+            <div class="lifetimes">
                 {field("Access token", "setting-access-minutes", |s| s.access_minutes, |s, v| s.access_minutes = v)}
                 {field("Refresh token", "setting-refresh-minutes", |s| s.refresh_minutes, |s, v| s.refresh_minutes = v)}
                 {field("Code", "setting-code-minutes", |s| s.code_minutes, |s, v| s.code_minutes = v)}
