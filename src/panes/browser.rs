@@ -29,7 +29,7 @@ pub fn BrowserPane() -> impl IntoView {
     view! {
         <PaneFrame pane=Pane::Browser subtitle="The user's browser: where the consent screen appears and the redirect lands.">
             <div class="browser">
-                <form class="addressbar" on:submit=go role="search" aria-label="Address bar">
+                <form class="addressbar" on:submit=go aria-label="Address bar">
                     <span class="lock" aria-hidden="true">"https"</span>
                     <label for="browser-url" class="sr-only">"Address"</label>
                     // A one-line textarea: its value and its text both read as the address.
