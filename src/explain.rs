@@ -12,8 +12,6 @@ pub struct Situation {
     pub token_sent: bool,
     /// By the app's own clock, the access token it holds had expired.
     pub access_expired: bool,
-    /// By the app's own clock, the refresh token it holds had expired.
-    pub refresh_expired: bool,
     /// The app had invalidated its connection (step six).
     pub invalidated: bool,
     /// The app registered again after getting its tokens.

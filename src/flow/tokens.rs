@@ -80,7 +80,6 @@ pub fn situation(pg: &Playground, step: Step, method: &str, token: Option<&str>)
         let mentions_refresh = step == Step::Refresh;
         if is_held_access || mentions_refresh {
             s.access_expired = now >= h.access_expires_at;
-            s.refresh_expired = now >= h.refresh_expires_at;
             s.invalidated = h.invalidated_at.is_some();
             s.reregistered = h.client_id != client_id;
         }

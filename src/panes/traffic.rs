@@ -182,9 +182,9 @@ fn ExchangeEntry(exchange: Exchange, open: Signal<bool>, on_toggle: Callback<()>
                 <span class=format!("origin origin-{}", origin.replace(' ', "-"))>{origin}</span>
                 <span class="exchange-line"><span class="method">{e.request.method.clone()}</span>" "<span class="path">{summary_path}</span></span>
                 <StatusBadge status=e.response.status />
-                <span class="muted at">{time_of_day(e.at)}</span>
             </button>
             <div class="exchange-body" id=body_id hidden=move || !open.get()>
+                <p class="muted small exchange-at">{format!("Sent at {} (simulated time)", time_of_day(e.at))}</p>
                 <p class="raw-label">"Request"</p>
                 <pre class="code raw" data-testid="traffic-request">{request_text}</pre>
                 <p class="raw-label">"Response"</p>
