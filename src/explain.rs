@@ -64,7 +64,7 @@ pub fn explain(status: u16, message: &str, s: &Situation) -> Option<String> {
             Step::Authorize => "The authorize URL has no client_id. Add client_id=… with the value from the registration card.".into(),
             _ => "The body has no client_id. Every /token and /refresh request must carry the app's client_id and client_secret.".into(),
         }
-    } else if has("redirect_uri does not match") {
+    } else if has("redirect_uri does not match the authorization") {
         "The redirect_uri in the token request must be exactly the one the authorize request used. Put the registered redirect URI back in the body.".into()
     } else if (has("redirect_uri") || has("redirect uri")) && matches!(s.step, Step::Token) {
         "The token request must carry the same redirect_uri the authorize request used. Put the registered redirect URI back in the body.".into()
@@ -231,5 +231,8 @@ mod tests {
             .contains("exactly"));
         assert!(explain(400, "Invalid client credentials.", &s).unwrap().contains("client_secret"));
         assert!(explain_callback("Access denied.").contains("Deny"));
+        let at_authorize = Situation { step: Step::Authorize, ..Default::default() };
+        let page = explain(400, "redirect_uri does not match the registered one.", &at_authorize).unwrap();
+        assert!(page.contains("registered one") && page.contains("error page"), "{page}");
     }
 }

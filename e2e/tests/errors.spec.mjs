@@ -40,7 +40,7 @@ test('a wrong redirect_uri in the authorize URL shows an error page, no redirect
   await id(page, 'authorize-start').click();
   await expect(id(page, 'browser-error-status')).toHaveText('400');
   await expect(id(page, 'browser-error')).toContainText('redirect_uri');
-  await expect(page.locator('#pane-browser .explain')).toContainText('registered');
+  await expect(page.locator('#pane-browser .explain')).toContainText('instead of redirecting');
   await expect(id(page, 'browser-url')).toHaveValue(/app-academy\.make\.com/);
 });
 

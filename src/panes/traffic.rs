@@ -106,7 +106,8 @@ pub fn TrafficPane() -> impl IntoView {
                 {move || {
                     let total = log.with(|l| l.len());
                     let n = shown.with(|s| s.len());
-                    if filtering() { format!("{n} of {total} exchanges shown") } else { format!("{total} exchanges") }
+                    let noun = |k: usize| if k == 1 { "exchange" } else { "exchanges" };
+                    if filtering() { format!("{n} of {total} {} shown", noun(total)) } else { format!("{total} {}", noun(total)) }
                 }}
                 {move || (!filtering() && log.with(|l| !l.is_empty())).then(|| view! {
                     " "
