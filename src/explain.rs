@@ -130,6 +130,10 @@ pub fn explain(status: u16, message: &str, s: &Situation) -> Option<String> {
             .into()
     } else if has("json") || has("body") {
         "This endpoint takes a JSON object as the body (Content-Type: application/json). Pick the endpoint again to get a sample body.".into()
+    } else if has("condition") || has("expected") || has("quote") {
+        format!("The q parameter of /people is a list of conditions such as contains=\"Rob\", joined by AND. The server stopped at: {message}")
+    } else if has("query parameter") {
+        format!("This endpoint does not take that query parameter. {message}")
     } else if status == 405 {
         "This path exists, but not with this method. The Allow header of the answer lists the methods it takes.".into()
     } else if status == 404 && (has("not found.") || m.is_empty()) {
@@ -137,7 +141,7 @@ pub fn explain(status: u16, message: &str, s: &Situation) -> Option<String> {
     } else if status >= 500 {
         format!("The server could not handle this request ({message}). Try a documented endpoint and body.")
     } else if !message.is_empty() {
-        format!("The server rejected the request: {message} Compare the request with the documented one.")
+        format!("The server could not accept this request: {message}")
     } else {
         "The server rejected the request. Compare it with the documented one.".into()
     };

@@ -176,3 +176,17 @@ test('a second connection for the same account replaces the first', async ({ pag
   await id(page, 'api-send').click();
   await expect(id(page, 'api-status')).toHaveText('200');
 });
+
+test('the address bar opens URLs typed by hand', async ({ page }) => {
+  await open(page);
+  await id(page, 'browser-url').fill('https://example.com/');
+  await id(page, 'browser-url').press('Enter');
+  await expect(id(page, 'browser-error')).toHaveText('This address is outside the simulation.');
+  await expect(page.locator('#step-2')).toContainText('Waiting for the browser');
+
+  await id(page, 'browser-url').fill(await id(page, 'authorize-url').inputValue());
+  await id(page, 'browser-go').click();
+  await expect(id(page, 'consent-allow')).toBeVisible();
+  await id(page, 'consent-deny').click();
+  await expect(id(page, 'browser-url')).toHaveValue(/error\.message=Access/);
+});

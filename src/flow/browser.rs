@@ -53,7 +53,22 @@ pub fn navigate(pg: &Playground, url: &str) {
     let absolute = absolute_url(&url);
     f.browser_url.set(absolute.clone());
     if host_of(&absolute) != HOST {
-        arrive_at_callback(pg, &absolute);
+        let registered = pg.client_untracked().map(|c| c.registration.redirect_uri).unwrap_or_default();
+        let (base, _) = crate::url::split_query(&absolute);
+        if base == registered {
+            arrive_at_callback(pg, &absolute);
+        } else {
+            pg.announce("That address is outside the simulation.");
+            f.browser_page.set(BrowserPage::Error(ErrorPage {
+                status: 0,
+                message: "This address is outside the simulation.".into(),
+                body: String::new(),
+                explanation: Some(format!(
+                    "Only the Academy ({HOST}) and your app's redirect URI ({registered}) live in this playground. Open an Academy URL, such as the authorize URL from step one."
+                )),
+            }));
+            focus_later("browser-page-heading");
+        }
         return;
     }
     let request = Request::new("GET", &absolute).header("Accept", "text/html,application/json");

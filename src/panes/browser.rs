@@ -172,20 +172,25 @@ fn ConsentPage(screen: ConsentScreen) -> impl IntoView {
 #[component]
 fn ErrorPageView(page: ErrorPage) -> impl IntoView {
     let body = pretty_json(&page.body).unwrap_or(page.body.clone());
+    // Status 0: the browser's own page (an address outside the simulation).
+    let from_server = page.status != 0;
     view! {
         <div class="page page-error">
-            <p class="consent-brand">"Make App Academy"</p>
+            <p class="consent-brand">{if from_server { "Make App Academy" } else { "Browser" }}</p>
             <h3 id="browser-page-heading" tabindex="-1">
-                <StatusBadge status=page.status testid=Some("browser-error-status") />
-                " "
+                {from_server.then(|| view! { <StatusBadge status=page.status testid=Some("browser-error-status") />" " })}
                 <span data-testid="browser-error">{if page.message.is_empty() { status_text(page.status) } else { page.message.clone() }}</span>
             </h3>
-            <p class="muted">"The server answered with an error page. No redirect happened, so nothing reached the redirect URI."</p>
+            {from_server.then(|| view! {
+                <p class="muted">"The server answered with an error page. No redirect happened, so nothing reached the redirect URI."</p>
+            })}
             {page.explanation.map(|text| view! { <Explanation text=text /> })}
-            <details class="raw">
-                <summary>"Page source"</summary>
-                <pre class="code">{body}</pre>
-            </details>
+            {(!body.is_empty()).then(|| view! {
+                <details class="raw">
+                    <summary>"Page source"</summary>
+                    <pre class="code">{body}</pre>
+                </details>
+            })}
         </div>
     }
 }
