@@ -69,7 +69,7 @@ pub fn App() -> impl IntoView {
         </header>
         <Notices />
         <nav class="pane-nav" aria-label="Panes">
-            {move || pg.ui.panes.get().into_iter().map(|p| view! { <a href=format!("#{}", p.id())>{p.title()}</a> }).collect_view()}
+            {move || pg.ui.panes.get().into_iter().map(|p| view! { <a href=format!("#{}", p.id())>{p.short()}</a> }).collect_view()}
         </nav>
         <main class=move || format!("panes panes-{}", pane_count()) style:--panes=pane_count>
             <Show when=move || pg.shows(Pane::App)><ClientPane /></Show>

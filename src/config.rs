@@ -25,6 +25,16 @@ impl Pane {
         }
     }
 
+    /// The pane's name in the narrow layout's jump links.
+    pub fn short(self) -> &'static str {
+        match self {
+            Pane::App => "Your app",
+            Pane::Browser => "Browser",
+            Pane::Server => "Server",
+            Pane::Traffic => "Traffic",
+        }
+    }
+
     pub fn title(self) -> &'static str {
         match self {
             Pane::App => "Your app",
