@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 
 use crate::clock::{real_now, ClockState};
-use crate::config::{Config, Pane};
-use crate::console;
+use crate::config::{Config, Pane, Theme};
+use crate::{console, host};
 use crate::panes::{browser::BrowserPane, client::ClientPane, server::ServerPane, traffic::TrafficPane};
 use crate::persistence::{keep_saved, Loaded, SaveSlot};
 use crate::playground::Playground;
@@ -18,14 +18,18 @@ fn boot(config: Config) -> Playground {
     let mut unreadable = None;
     let pg = match loaded {
         Loaded::State(state) => {
-            let (engine, clock, flow) = *state;
+            let (mut engine, clock, flow) = *state;
+            // Lifetimes the page asks for apply from now on, also to a saved playground.
+            if let Some(settings) = config.settings.filter(|s| *s != engine.settings()) {
+                engine.set_settings(settings);
+            }
             Playground::new(config, engine, clock, flow)
         }
         other => {
             if let Loaded::Unreadable(r) = other {
                 unreadable = Some(r);
             }
-            let (engine, flow) = Playground::fresh_state(real_now());
+            let (engine, flow) = Playground::fresh_state(&config, real_now());
             Playground::new(config, engine, ClockState::default(), flow)
         }
     };
@@ -38,15 +42,29 @@ fn boot(config: Config) -> Playground {
     pg.clock.start();
     console::install(pg);
     keep_saved(pg, slot);
+    host::install(pg);
     pg
+}
+
+/// The page's theme on `<html>`: the stylesheet follows the system unless told.
+fn apply_theme(theme: Theme) {
+    let Some(root) = document().document_element() else { return };
+    let _ = match theme {
+        Theme::Auto => root.remove_attribute("data-theme"),
+        Theme::Light => root.set_attribute("data-theme", "light"),
+        Theme::Dark => root.set_attribute("data-theme", "dark"),
+    };
 }
 
 #[component]
 pub fn App() -> impl IntoView {
-    let pg = boot(Config::from_page());
+    let config = Config::from_page();
+    apply_theme(config.theme);
+    let embed = config.embed;
+    let pg = boot(config);
     let pane_count = move || pg.ui.panes.with(|p| p.len()).to_string();
     view! {
-        <div class="app">
+        <div class="app" class:embed=embed>
         <a class="skip-link" href="#pane-app">"Skip to the panes"</a>
         <header class="topbar">
             <div class="brand">

@@ -1,8 +1,12 @@
-//! How this page is set up: which panes show and where state is saved.
-//! Today these are defaults; URL parameters (panes, embed mode, theme,
-//! account, lifetimes, storage namespace) can fill the same struct later.
+//! How this page is set up, from its URL parameters: which panes show, the
+//! compact embed mode, the theme, the preselected account, the lifetimes,
+//! the storage namespace and the embedding page's origin. Unknown or invalid
+//! parameters are ignored and listed in `notes`, so a typo in a course page
+//! shows a note instead of a broken page.
 
 use serde::{Deserialize, Serialize};
+
+use academy_engine::{http::parse_form, Account, Settings};
 
 /// The four panes, in screen order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -25,6 +29,15 @@ impl Pane {
         }
     }
 
+    pub fn title(self) -> &'static str {
+        match self {
+            Pane::App => "Your app",
+            Pane::Browser => "Browser",
+            Pane::Server => "Academy server",
+            Pane::Traffic => "HTTP traffic",
+        }
+    }
+
     /// The pane's name in the narrow layout's jump links.
     pub fn short(self) -> &'static str {
         match self {
@@ -35,14 +48,28 @@ impl Pane {
         }
     }
 
-    pub fn title(self) -> &'static str {
+    /// The name used in the `panes=` parameter.
+    pub fn param(self) -> &'static str {
         match self {
-            Pane::App => "Your app",
-            Pane::Browser => "Browser",
-            Pane::Server => "Academy server",
-            Pane::Traffic => "HTTP traffic",
+            Pane::App => "client",
+            Pane::Browser => "browser",
+            Pane::Server => "server",
+            Pane::Traffic => "traffic",
         }
     }
+
+    fn from_param(name: &str) -> Option<Pane> {
+        Pane::ALL.into_iter().find(|p| p.param() == name)
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Theme {
+    /// Follows the system setting.
+    #[default]
+    Auto,
+    Light,
+    Dark,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -50,17 +77,210 @@ pub struct Config {
     /// Separates saved playgrounds (one per course page, say).
     pub namespace: String,
     pub panes: Vec<Pane>,
+    /// Compact, chrome-less mode for iframes.
+    pub embed: bool,
+    pub theme: Theme,
+    /// Preselected on the consent screen.
+    pub account: Option<Account>,
+    /// Lifetimes asked for by the page; `None` keeps the server's defaults.
+    pub settings: Option<Settings>,
+    /// The only origin whose commands are accepted, and where events go.
+    pub parent: Option<String>,
+    /// What was ignored, in words for the page.
+    pub notes: Vec<String>,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Config { namespace: "default".into(), panes: Pane::ALL.to_vec() }
+        Config {
+            namespace: "default".into(),
+            panes: Pane::ALL.to_vec(),
+            embed: false,
+            theme: Theme::Auto,
+            account: None,
+            settings: None,
+            parent: None,
+            notes: Vec::new(),
+        }
     }
 }
+
+/// Longest lifetime a page may set, in minutes (one week).
+pub const MAX_MINUTES: u32 = 10_080;
+const MAX_NAMESPACE: usize = 40;
 
 impl Config {
     /// The configuration for this page load.
     pub fn from_page() -> Self {
-        Config::default()
+        let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+        Config::from_query(&search)
+    }
+
+    /// Reads `?panes=…&embed=1&…`; the first of a repeated parameter counts.
+    pub fn from_query(query: &str) -> Self {
+        let mut config = Config::default();
+        let mut seen: Vec<String> = Vec::new();
+        let mut settings = Settings::default();
+        let mut lifetimes_set = false;
+        for (name, value) in parse_form(query.trim_start_matches('?')) {
+            if seen.contains(&name) {
+                config.notes.push(format!("The parameter {name} is given twice; the first one counts."));
+                continue;
+            }
+            seen.push(name.clone());
+            let value = value.trim();
+            let ignored = |why: &str| format!("The parameter {name}={value} was ignored: {why}");
+            match name.as_str() {
+                "panes" => match parse_panes(value) {
+                    Ok(panes) => config.panes = panes,
+                    Err(why) => config.notes.push(ignored(&why)),
+                },
+                "embed" => match value {
+                    "1" | "true" | "" => config.embed = true,
+                    "0" | "false" => config.embed = false,
+                    _ => config.notes.push(ignored("use embed=1.")),
+                },
+                "theme" => match value {
+                    "auto" => config.theme = Theme::Auto,
+                    "light" => config.theme = Theme::Light,
+                    "dark" => config.theme = Theme::Dark,
+                    _ => config.notes.push(ignored("use light, dark or auto.")),
+                },
+                "account" => match Account::from_slug(value) {
+                    Some(account) => config.account = Some(account),
+                    None => config.notes.push(ignored("use john or jane.")),
+                },
+                "expires_in" | "refresh_expires_in" | "code_expires_in" => match parse_minutes(value) {
+                    Ok(minutes) => {
+                        lifetimes_set = true;
+                        match name.as_str() {
+                            "expires_in" => settings.access_minutes = minutes,
+                            "refresh_expires_in" => settings.refresh_minutes = minutes,
+                            _ => settings.code_minutes = minutes,
+                        }
+                    }
+                    Err(why) => config.notes.push(ignored(&why)),
+                },
+                "ns" => match parse_namespace(value) {
+                    Ok(ns) => config.namespace = ns,
+                    Err(why) => config.notes.push(ignored(&why)),
+                },
+                "parent" => match parse_origin(value) {
+                    Ok(origin) => config.parent = Some(origin),
+                    Err(why) => config.notes.push(ignored(&why)),
+                },
+                _ => config.notes.push(format!("The parameter {name} is not one this playground knows, so it was ignored.")),
+            }
+        }
+        if lifetimes_set {
+            config.settings = Some(settings);
+        }
+        config
+    }
+}
+
+fn parse_panes(value: &str) -> Result<Vec<Pane>, String> {
+    let mut panes = Vec::new();
+    for name in value.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+        let pane = Pane::from_param(name).ok_or_else(|| format!("{name} is not a pane (client, browser, server, traffic)."))?;
+        if !panes.contains(&pane) {
+            panes.push(pane);
+        }
+    }
+    if panes.is_empty() {
+        return Err("name at least one of client, browser, server, traffic.".into());
+    }
+    Ok(panes)
+}
+
+fn parse_minutes(value: &str) -> Result<u32, String> {
+    match value.parse::<u32>() {
+        Ok(m) if (1..=MAX_MINUTES).contains(&m) => Ok(m),
+        _ => Err(format!("give whole minutes from 1 to {MAX_MINUTES}.")),
+    }
+}
+
+fn parse_namespace(value: &str) -> Result<String, String> {
+    let ok = !value.is_empty()
+        && value.len() <= MAX_NAMESPACE
+        && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if ok {
+        Ok(value.to_string())
+    } else {
+        Err(format!("use up to {MAX_NAMESPACE} letters, digits, - or _."))
+    }
+}
+
+/// `https://course.example.org` (scheme, host, optional port; no path).
+fn parse_origin(value: &str) -> Result<String, String> {
+    let why = || "give an origin such as https://course.example.org (no path).".to_string();
+    let (scheme, rest) = value.split_once("://").ok_or_else(why)?;
+    let rest = rest.strip_suffix('/').unwrap_or(rest);
+    let host_ok = !rest.is_empty()
+        && rest.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+    if matches!(scheme, "http" | "https") && host_ok {
+        Ok(format!("{scheme}://{}", rest.to_ascii_lowercase()))
+    } else {
+        Err(why())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_parameters_is_the_full_playground() {
+        let config = Config::from_query("");
+        assert_eq!(config, Config::default());
+        assert_eq!(config.panes, Pane::ALL.to_vec());
+        assert!(config.notes.is_empty());
+    }
+
+    #[test]
+    fn every_parameter_is_read() {
+        let config = Config::from_query(
+            "?panes=browser,client&embed=1&theme=dark&account=jane&expires_in=2&refresh_expires_in=30&code_expires_in=1&ns=lesson-3&parent=https://Course.Example.org/",
+        );
+        assert_eq!(config.panes, vec![Pane::Browser, Pane::App]);
+        assert!(config.embed);
+        assert_eq!(config.theme, Theme::Dark);
+        assert_eq!(config.account, Some(Account::Jane));
+        assert_eq!(config.settings, Some(Settings { access_minutes: 2, refresh_minutes: 30, code_minutes: 1 }));
+        assert_eq!(config.namespace, "lesson-3");
+        assert_eq!(config.parent.as_deref(), Some("https://course.example.org"));
+        assert!(config.notes.is_empty(), "{:?}", config.notes);
+    }
+
+    #[test]
+    fn one_lifetime_keeps_the_other_defaults() {
+        let config = Config::from_query("expires_in=1");
+        assert_eq!(config.settings, Some(Settings { access_minutes: 1, ..Settings::default() }));
+    }
+
+    #[test]
+    fn unknown_and_invalid_parameters_are_ignored_with_a_note() {
+        let config = Config::from_query(
+            "panes=client,editor&embed=yes&theme=blue&account=bob&expires_in=0&refresh_expires_in=99999&ns=../x&parent=javascript:alert(1)&colour=red&ns=b",
+        );
+        let defaults = Config::default();
+        assert_eq!(config.panes, defaults.panes);
+        assert_eq!((config.embed, config.theme, config.account), (false, Theme::Auto, None));
+        assert_eq!(config.settings, None);
+        assert_eq!(config.namespace, "default");
+        assert_eq!(config.parent, None);
+        assert_eq!(config.notes.len(), 10, "{:#?}", config.notes);
+        assert!(config.notes.iter().any(|n| n.contains("editor is not a pane")));
+        assert!(config.notes.iter().any(|n| n.contains("colour is not one this playground knows")));
+        assert!(config.notes.iter().any(|n| n.contains("ns is given twice")));
+    }
+
+    #[test]
+    fn odd_bytes_never_panic() {
+        for query in ["%", "%ff%fe=%00", "panes=,,,", "ns=" , "===", "parent=https://", "parent=https://a/b", "expires_in=-1", "é=ü"] {
+            let config = Config::from_query(query);
+            assert!(!config.panes.is_empty());
+            assert!(!config.namespace.is_empty());
+        }
     }
 }

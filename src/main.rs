@@ -8,6 +8,7 @@ mod console;
 mod entropy;
 mod explain;
 mod flow;
+mod host;
 mod http_text;
 mod panes;
 mod persistence;

@@ -4,13 +4,14 @@
 use leptos::prelude::*;
 
 use academy_engine::{
-    oauth::ConsentDecision, Client, Engine, Entropy, Origin, Registration, Request, Response, ServerView, Settings,
+    oauth::ConsentDecision, Client, Engine, Entropy, Origin, Registration, Request, Response, ServerView,
 };
 
 use crate::clock::{Clock, ClockState};
 use crate::config::{Config, Pane};
 use crate::entropy::CryptoEntropy;
 use crate::flow::{Flow, FlowData};
+use crate::host;
 
 /// Saved data that could not be read, kept for download.
 #[derive(Clone, Debug, PartialEq)]
@@ -82,25 +83,36 @@ impl Playground {
     }
 
     /// A new server with the default developer registered, and a fresh flow.
-    pub fn fresh_state(now: i64) -> (Engine, FlowData) {
-        let mut engine = Engine::new(Settings::default());
+    /// Lifetimes and the preselected account come from the page's parameters.
+    pub fn fresh_state(config: &Config, now: i64) -> (Engine, FlowData) {
+        let mut engine = Engine::new(config.settings.unwrap_or_default());
         let client = engine.register(default_registration(), now, &mut CryptoEntropy);
-        let flow = FlowData::fresh(Some(&client), random_state());
+        let mut flow = FlowData::fresh(Some(&client), random_state());
+        if let Some(account) = config.account {
+            flow.consent_account = account.slug().into();
+        }
         (engine, flow)
     }
 
     /// Sends one request through the engine at the simulated time.
     pub fn send(&self, request: Request, origin: Origin) -> Response {
         let now = self.clock.now();
-        self.engine
+        let subject = self.engine.with_untracked(|e| host::bearer_subject(e, &request, now));
+        let response = self
+            .engine
             .try_update(|e| e.handle(request, origin, now, &mut CryptoEntropy as &mut dyn Entropy))
-            .unwrap_or_default()
+            .unwrap_or_default();
+        host::announce_last(self, subject, now);
+        response
     }
 
     /// The consent screen's decision (the engine logs it as a form post).
     pub fn consent(&self, decision: ConsentDecision) -> Response {
         let now = self.clock.now();
-        self.engine.try_update(|e| e.consent(decision, now, &mut CryptoEntropy)).unwrap_or_default()
+        let subject = host::Subject { account: Some(decision.account), scopes: decision.scopes.clone() };
+        let response = self.engine.try_update(|e| e.consent(decision, now, &mut CryptoEntropy)).unwrap_or_default();
+        host::announce_last(self, subject, now);
+        response
     }
 
     pub fn register(&self, registration: Registration) -> Option<Client> {
@@ -138,7 +150,7 @@ impl Playground {
     /// Starts everything over: a new server, the default developer, real time.
     pub fn reset(&self) {
         self.clock.real_time();
-        let (engine, flow) = Playground::fresh_state(self.clock.now());
+        let (engine, flow) = self.config.with_value(|c| Playground::fresh_state(c, self.clock.now()));
         self.engine.set(engine);
         self.flow.apply(flow);
         self.ui.secret_revealed.set(false);

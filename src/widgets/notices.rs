@@ -11,6 +11,7 @@ pub fn Notices() -> impl IntoView {
     let pg = use_playground();
     let slot = SaveSlot::new(&pg.config.with_value(|c| c.namespace.clone()));
     let slot = StoredValue::new(slot);
+    let notes = pg.config.with_value(|c| c.notes.clone());
     view! {
         <For
             each={move || pg.ui.recoveries.get().into_iter().enumerate().collect::<Vec<_>>()}
@@ -48,6 +49,12 @@ pub fn Notices() -> impl IntoView {
                 }
             }}
         />
+        {(!notes.is_empty()).then(|| view! {
+            <div class="notice" role="status" data-testid="param-notes">
+                <p><strong>"Some page parameters were ignored. "</strong>"The playground started with its defaults for them:"</p>
+                <ul>{notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+            </div>
+        })}
         {move || pg.ui.storage_note.get().map(|note| view! {
             <div class="notice" role="status" data-testid="storage-note">
                 <p>{note}</p>
