@@ -26,7 +26,12 @@ createServer(async (req, res) => {
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+      // Like most static hosts, allow any origin to fetch the files: a sandboxed
+      // iframe (opaque origin) loads the module script and wasm through CORS.
+      res.writeHead(200, {
+        'content-type': types[extname(file)] ?? 'application/octet-stream',
+        'access-control-allow-origin': '*',
+      });
       res.end(body);
       return;
     } catch { /* try the next candidate */ }
