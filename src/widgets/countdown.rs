@@ -20,7 +20,7 @@ pub fn Countdown(
     view! {
         <span
             class="countdown"
-            class:expired=move || left() <= 0
+            class:expired={move || left() <= 0}
             data-testid=testid
             title=move || { if left() > 0 { format!("{} left", span_words(left())) } else { format!("expired {} ago", span_words(-left())) } }
         >

@@ -66,7 +66,7 @@ pub fn HeldTokensCard() -> impl IntoView {
                                     <span class="muted">{format!("until {}", time_of_day(access_at))}</span>
                                     <CopyButton text=move || access.clone() label="Copy" what="The access token" />
                                     <button type="button" class="btn btn-small" data-testid="clock-to-access-expiry"
-                                        disabled=move || pg.clock.now_tracked() >= access_at
+                                        disabled={move || pg.clock.now_tracked() >= access_at}
                                         on:click=move |_| { pg.clock.jump_to(access_at); pg.announce("The clock jumped to the access token's expiry."); }>
                                         "Jump to expiry"
                                     </button>
@@ -80,7 +80,7 @@ pub fn HeldTokensCard() -> impl IntoView {
                                     <span class="muted">{format!("until {}", time_of_day(refresh_at))}</span>
                                     <CopyButton text=move || refresh.clone() label="Copy" what="The refresh token" />
                                     <button type="button" class="btn btn-small" data-testid="clock-to-refresh-expiry"
-                                        disabled=move || pg.clock.now_tracked() >= refresh_at
+                                        disabled={move || pg.clock.now_tracked() >= refresh_at}
                                         on:click=move |_| { pg.clock.jump_to(refresh_at); pg.announce("The clock jumped to the refresh token's expiry."); }>
                                         "Jump to expiry"
                                     </button>
