@@ -130,6 +130,8 @@ test('past the access token expiry the API answers 401', async ({ page }) => {
   await id(page, 'clock-advance-1m').click();
   expect((await callApi(page, 'GET', '/info')).status).toBe(200);
   await id(page, 'clock-to-access-expiry').click();
+  await expect(id(page, 'clock-to-access-expiry')).toBeDisabled();
+  await expect(id(page, 'clock-to-refresh-expiry')).toBeEnabled();
   const answer = await callApi(page, 'GET', '/info');
   expect(answer.status).toBe(401);
   expect(answer.json.error.message).toBe('Not Authorized.');

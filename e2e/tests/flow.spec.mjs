@@ -43,6 +43,7 @@ test('happy path: authorize, exchange, call, expire, refresh, invalidate', async
   expect(tokens).toMatchObject({ expires_in: 5, refresh_expires_in: 60 });
   expect(tokens.refresh_token).toBeTruthy();
   await expect(id(page, 'held-access-token')).toHaveText(tokens.access_token);
+  await expect(page.locator('.clock-offset'), 'nothing moved the clock').toHaveText('real time');
   await expect(id(page, 'access-countdown')).toHaveText(/^[45]:\d\d left$/);
   await expect(id(page, 'refresh-countdown')).toHaveText(/^(59:\d\d|1:00:00) left$/);
   await expect(id(page, 'server-connection-john')).toContainText('connect');
