@@ -50,7 +50,7 @@ pub fn Notices() -> impl IntoView {
             }}
         />
         {(!notes.is_empty()).then(|| view! {
-            <div class="notice" role="status" data-testid="param-notes">
+            <div class="notice notice-stack" role="status" data-testid="param-notes">
                 <p><strong>"Some page parameters were ignored. "</strong>"The playground started with its defaults for them:"</p>
                 <ul>{notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
             </div>
