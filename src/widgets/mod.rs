@@ -1,6 +1,7 @@
 //! Small building blocks shared by the panes.
 
 pub mod answer;
+pub mod body_field;
 pub mod clock_bar;
 pub mod copy;
 pub mod countdown;

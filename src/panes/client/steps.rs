@@ -8,6 +8,7 @@ use crate::flow::{browser, tokens, TokenAnswer};
 use crate::panes::{scope_description, short};
 use crate::playground::{random_state, use_playground};
 use crate::widgets::answer::{AnswerView, Explanation};
+use crate::widgets::body_field::BodyField;
 use crate::widgets::step_card::StepCard;
 
 /// A request line: method and URL, as drawn above an editable body.
@@ -175,19 +176,13 @@ pub fn StepToken() -> impl IntoView {
     view! {
         <StepCard number=3>
             <RequestLine method="POST" url=format!("{BASE_URL}/token") headers=vec!["Content-Type: application/json".into()] />
-            <div class="field">
-                <label for="token-body">"Body " <span class="muted">"(editable: try a wrong redirect_uri or client_secret)"</span></label>
-                <textarea
-                    id="token-body"
-                    class="code-input"
-                    data-testid="token-body"
-                    rows="7"
-                    placeholder="Filled in when the browser brings back a code (step two)."
-                    spellcheck="false"
-                    prop:value=move || f.token_body.get()
-                    on:input=move |ev| f.token_body.set(event_target_value(&ev))
-                ></textarea>
-            </div>
+            <BodyField
+                id="token-body"
+                hint="(editable: try a wrong redirect_uri or client_secret)"
+                rows=7
+                placeholder="Filled in when the browser brings back a code (step two)."
+                value=f.token_body
+            />
             <div class="actions">
                 <button type="button" id="token-exchange-button" class="btn btn-primary" data-testid="token-exchange" on:click=move |_| tokens::exchange(&pg)>
                     "Send POST /token"
@@ -211,19 +206,13 @@ pub fn StepRefresh() -> impl IntoView {
     view! {
         <StepCard number=5>
             <RequestLine method="POST" url=format!("{BASE_URL}/refresh") headers=vec!["Content-Type: application/json".into()] />
-            <div class="field">
-                <label for="refresh-body">"Body " <span class="muted">"(editable)"</span></label>
-                <textarea
-                    id="refresh-body"
-                    class="code-input"
-                    data-testid="refresh-body"
-                    rows="6"
-                    placeholder="Filled in when the app holds a refresh token."
-                    spellcheck="false"
-                    prop:value=move || f.refresh_body.get()
-                    on:input=move |ev| f.refresh_body.set(event_target_value(&ev))
-                ></textarea>
-            </div>
+            <BodyField
+                id="refresh-body"
+                hint="(editable)"
+                rows=6
+                placeholder="Filled in when the app holds a refresh token."
+                value=f.refresh_body
+            />
             <div class="actions">
                 <button type="button" class="btn btn-primary" data-testid="refresh-send" on:click=move |_| tokens::refresh(&pg)>
                     "Send POST /refresh"

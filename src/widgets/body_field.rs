@@ -1,0 +1,31 @@
+//! An editable request body: a labelled code textarea bound to a string
+//! signal (the /token and /refresh bodies, which learners break on purpose).
+
+use leptos::prelude::*;
+
+#[component]
+pub fn BodyField(
+    /// Element id and `data-testid`.
+    id: &'static str,
+    /// What the learner may try, shown after "Body".
+    hint: &'static str,
+    rows: u32,
+    placeholder: &'static str,
+    value: RwSignal<String>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>"Body " <span class="muted">{hint}</span></label>
+            <textarea
+                id=id
+                class="code-input"
+                data-testid=id
+                rows=rows
+                placeholder=placeholder
+                spellcheck="false"
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            ></textarea>
+        </div>
+    }
+}
