@@ -5,6 +5,7 @@
 use serde::Serialize;
 use serde_json::{json, Value};
 
+use crate::outcome::{ErrorKind, TokenProblem};
 use crate::Response;
 
 const JSON: (&str, &str) = ("Content-Type", "application/json");
@@ -59,19 +60,27 @@ pub(crate) fn error_with(status: u16, message: &str, extra: &[(&str, &str)]) -> 
     json_with(status, &ErrorBody { error: ErrorDetail { message, code: status } }, extra)
 }
 
-/// 404 "Not Found." for paths nothing serves.
-pub(crate) fn not_found() -> Response {
-    error(404, "Not Found.")
-}
-
 /// 405 naming the methods the path serves.
 pub(crate) fn method_not_allowed(allow: &str) -> Response {
     error_with(405, "Method not allowed; use one of the methods in the Allow header.", &[("Allow", allow)])
 }
 
-/// 400 for a body that is neither JSON nor form-encoded.
-pub(crate) fn malformed_body() -> Response {
-    error(400, "Malformed request body.")
+const REALM: &str = r#"Bearer realm="app-academy""#;
+const REALM_INVALID: &str = r#"Bearer realm="app-academy", error="invalid_token""#;
+
+/// The error body for a kind, with the headers it needs: `WWW-Authenticate`
+/// on a 401 (naming the token as invalid when one was sent, RFC 6750 §3),
+/// `Allow` on a 405.
+pub(crate) fn for_kind(kind: &ErrorKind) -> Response {
+    match kind {
+        ErrorKind::NotAuthorized { problem } => {
+            let challenge = if *problem == TokenProblem::Missing { REALM } else { REALM_INVALID };
+            error_with(401, &kind.message(), &[("WWW-Authenticate", challenge)])
+        }
+        ErrorKind::MethodNotAllowed { allow } => method_not_allowed(&allow.join(", ")),
+        ErrorKind::Resource { error } => error.response(),
+        _ => error(kind.status(), &kind.message()),
+    }
 }
 
 /// A browser redirect. The body repeats the location so it stays JSON.

@@ -7,10 +7,12 @@
 
 pub mod account;
 pub mod api;
+pub mod catalog;
 pub mod entropy;
 pub mod http;
 pub mod log;
 pub mod oauth;
+pub mod outcome;
 pub mod settings;
 pub mod store;
 pub mod view;
@@ -20,6 +22,7 @@ pub use account::{Account, Scope};
 pub use entropy::{Entropy, SeededEntropy};
 pub use http::{Request, Response};
 pub use log::{Exchange, Origin};
+pub use outcome::{Change, ErrorKind, Outcome, Subject, TokenProblem};
 pub use oauth::registration::{Client, Registration};
 pub use settings::Settings;
 pub use store::{Engine, RestoreError, SCHEMA_VERSION};

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Millis, Request, Response};
+use crate::{Millis, Outcome, Request, Response};
 
 /// How many exchanges the log keeps.
 pub const LOG_LIMIT: usize = 200;
@@ -27,4 +27,7 @@ pub struct Exchange {
     pub origin: Origin,
     pub request: Request,
     pub response: Response,
+    /// What the exchange meant (older saves have none: the default).
+    #[serde(default)]
+    pub outcome: Outcome,
 }

@@ -83,8 +83,8 @@ impl Engine {
 
     /// Answers one request at time `now`, and logs the exchange.
     pub fn handle(&mut self, request: Request, origin: Origin, now: Millis, entropy: &mut dyn Entropy) -> Response {
-        let response = crate::oauth::answer(self, &request, now, entropy);
-        self.record(Exchange { seq: self.next_seq, at: now, origin, request, response: response.clone() });
+        let (response, outcome) = crate::oauth::answer(self, &request, now, entropy);
+        self.record(Exchange { seq: self.next_seq, at: now, origin, request, response: response.clone(), outcome });
         response
     }
 

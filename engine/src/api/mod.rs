@@ -8,6 +8,7 @@ mod about;
 mod base64;
 mod body;
 mod catalog;
+mod error;
 mod files;
 pub mod fixtures;
 pub mod movies;
@@ -21,6 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Account, Entropy, Millis, Response};
 
+pub use self::error::ResourceError;
 use self::{movies::Movie, webhooks::Webhook};
 
 /// Records a list page holds.
@@ -69,7 +71,7 @@ pub struct ApiCall<'a> {
 
 /// Answers a resource request. `None` when no resource lives at that path
 /// (the caller answers 404 "Not Found.").
-pub fn route(data: &mut AccountData, call: &ApiCall, entropy: &mut dyn Entropy) -> Option<Response> {
+pub fn route(data: &mut AccountData, call: &ApiCall, entropy: &mut dyn Entropy) -> Option<Result<Response, ResourceError>> {
     // A trailing or doubled slash leaves empty segments; they name nothing.
     let path: Vec<&str> = call.segments.iter().map(String::as_str).filter(|s| !s.is_empty()).collect();
     let response = match path.as_slice() {
@@ -88,5 +90,5 @@ pub fn route(data: &mut AccountData, call: &ApiCall, entropy: &mut dyn Entropy) 
         ["files", id, "export"] => files::export(data, id, call),
         _ => return None,
     };
-    Some(response)
+    Some(Ok(response))
 }

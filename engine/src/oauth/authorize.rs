@@ -6,37 +6,40 @@ use serde::Serialize;
 
 use super::credentials::required;
 use super::ticket::Ticket;
-use crate::error::{echo, error, json_with};
+use super::{Answer, Failure};
+use crate::error::json_with;
 use crate::http::Target;
-use crate::{entropy, Account, Engine, Entropy, Millis, Response, Scope};
+use crate::outcome::{Change, ErrorKind, Outcome, Param};
+use crate::{entropy, Account, Engine, Entropy, Millis, Scope};
 
 /// The consent screen, or the first check that failed (an error page or a
 /// redirect).
-pub(crate) fn answer(engine: &mut Engine, target: &Target, now: Millis, entropy: &mut dyn Entropy) -> Result<Response, Response> {
+pub(crate) fn answer(engine: &mut Engine, target: &Target, now: Millis, entropy: &mut dyn Entropy, outcome: &mut Outcome) -> Answer {
+    outcome.reached = true;
     // 1. The client.
-    let client_id = required(target.param("client_id"), "client_id")?;
+    let client_id = required(target.param("client_id"), Param::ClientId)?;
     let Some(client) = engine.client.as_ref() else {
-        return Err(error(404, "No app is registered; submit the access form first."));
+        return Err(ErrorKind::NoClientRegistered.into());
     };
     if client.client_id != client_id {
-        return Err(error(404, "Client not found; check client_id."));
+        return Err(ErrorKind::ClientNotFound.into());
     }
     // 2. The redirect URI, compared exactly.
-    let redirect_uri = required(target.param("redirect_uri"), "redirect_uri")?;
+    let redirect_uri = required(target.param("redirect_uri"), Param::RedirectUri)?;
     if redirect_uri != client.registration.redirect_uri {
-        return Err(error(400, "redirect_uri does not match the registered one."));
+        return Err(ErrorKind::RedirectUriNotRegistered.into());
     }
     // 3. From here on, errors go back to the verified redirect URI.
     let state = target.param("state");
-    let back = |message: &str| super::redirect_error(redirect_uri, message, state);
+    let back = |kind: ErrorKind| Failure::back(kind, redirect_uri, state);
     match target.param("response_type") {
-        None | Some("") => return Err(back("response_type is required.")),
+        None | Some("") => return Err(back(ErrorKind::Missing { param: Param::ResponseType })),
         Some("code") => {}
-        Some(_) => return Err(back("Response type not supported.")),
+        Some(given) => return Err(back(ErrorKind::ResponseTypeUnsupported { given: crate::error::echo(given) })),
     }
-    let scopes = parse_scopes(target.param("scope").unwrap_or("")).map_err(|message| back(&message))?;
+    let scopes = parse_scopes(target.param("scope").unwrap_or("")).map_err(|name| back(ErrorKind::UnknownScope { name }))?;
     if !scopes.contains(&Scope::Connect) {
-        return Err(back("The connect scope is required."));
+        return Err(back(ErrorKind::ConnectScopeRequired));
     }
     // 4. The consent screen, backed by a pending authorization.
     let ticket = Ticket {
@@ -60,6 +63,7 @@ pub(crate) fn answer(engine: &mut Engine, target: &Target, now: Millis, entropy:
         },
     };
     let response = json_with(200, &body, &[]);
+    outcome.changes.push(Change::ConsentOpened { expires_at: ticket.expires_at });
     engine.tickets.open(ticket);
     Ok(response)
 }
@@ -90,14 +94,14 @@ struct AccountView {
 }
 
 /// A scope list separated by spaces (`+`/`%20` in the URL) or commas, in
-/// canonical order without repeats. `Err` is the message naming the first
-/// unknown scope.
+/// canonical order without repeats. `Err` is the first unknown scope name
+/// (shortened for quoting).
 pub(crate) fn parse_scopes(list: &str) -> Result<Vec<Scope>, String> {
     let mut scopes = Vec::new();
     for name in list.split(|c: char| c == ',' || c.is_whitespace()).filter(|s| !s.is_empty()) {
         match Scope::parse(name) {
             Some(s) => scopes.push(s),
-            None => return Err(format!("Unknown scope: {}.", echo(name))),
+            None => return Err(crate::error::echo(name)),
         }
     }
     scopes.sort();

@@ -3,9 +3,11 @@
 //! user can always revoke.
 
 use crate::error::no_content;
+use crate::outcome::{Change, Outcome};
 use crate::{Account, Engine, Response};
 
-pub(crate) fn answer(engine: &mut Engine, account: Account) -> Response {
+pub(crate) fn answer(engine: &mut Engine, account: Account, outcome: &mut Outcome) -> Response {
     engine.connections.remove(account);
+    outcome.changes.push(Change::ConnectionRemoved { account });
     no_content()
 }

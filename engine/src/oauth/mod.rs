@@ -19,8 +19,10 @@ pub mod token;
 use serde::{Deserialize, Serialize};
 
 use crate::api::{self, AccountData, ApiCall};
-use crate::error::{json_with, method_not_allowed, not_found, redirect};
+use crate::catalog::{self, Access, Resolved};
+use crate::error::{json_with, redirect};
 use crate::http::{parse_url, percent_encode};
+use crate::outcome::{ErrorKind, Outcome, Subject};
 use crate::{entropy, Account, Engine, Entropy, Millis, Request, Response, Scope, Settings};
 
 /// What the user chose on the consent screen for one pending authorization.
@@ -35,43 +37,115 @@ pub struct ConsentDecision {
     pub allow: bool,
 }
 
-/// Answers one request (the engine logs it).
-pub(crate) fn answer(engine: &mut Engine, request: &Request, now: Millis, entropy: &mut dyn Entropy) -> Response {
-    let method = request.method.trim().to_ascii_uppercase();
-    let target = parse_url(&request.url);
-    if target.foreign {
-        return not_found();
-    }
-    let path: Vec<&str> = target.segments.iter().map(String::as_str).collect();
-    match (path.as_slice(), method.as_str()) {
-        (["authorize"], "GET") => authorize::answer(engine, &target, now, entropy).unwrap_or_else(|e| e),
-        (["authorize"], "POST") => consent::answer(engine, request, now, entropy),
-        (["authorize"], _) => method_not_allowed("GET, POST"),
-        (["token"], "POST") => token::answer(engine, request, now, entropy).unwrap_or_else(|e| e),
-        (["refresh"], "POST") => refresh::answer(engine, request, now, entropy).unwrap_or_else(|e| e),
-        (["token"] | ["refresh"], _) => method_not_allowed("POST"),
-        (["info"] | ["invalidate"], m) if m != "GET" => method_not_allowed("GET"),
-        (["info"], _) => match bearer::authenticate(engine, request, now) {
-            Ok(account) => info::answer(account),
-            Err(e) => e,
-        },
-        (["invalidate"], _) => match bearer::authenticate(engine, request, now) {
-            Ok(account) => invalidate::answer(engine, account),
-            Err(e) => e,
-        },
-        _ => resource(engine, request, &method, &target, now, entropy),
+/// Why a request failed, and where the answer goes: an error body, or back
+/// to a verified redirect URI as `error.message` (with `state`).
+#[derive(Clone, Debug)]
+pub(crate) struct Failure {
+    pub kind: ErrorKind,
+    pub back_to: Option<(String, Option<String>)>,
+}
+
+impl From<ErrorKind> for Failure {
+    fn from(kind: ErrorKind) -> Self {
+        Failure { kind, back_to: None }
     }
 }
 
-/// A v1 resource: token, scope, then the resource itself.
-fn resource(engine: &mut Engine, request: &Request, method: &str, target: &crate::http::Target, now: Millis, entropy: &mut dyn Entropy) -> Response {
-    let account = match bearer::authenticate(engine, request, now) {
-        Ok(a) => a,
-        Err(e) => return e,
-    };
-    if let Err(e) = bearer::check_scope(engine, account, method) {
-        return e;
+impl Failure {
+    /// An error sent back to the redirect URI.
+    pub(crate) fn back(kind: ErrorKind, redirect_uri: &str, state: Option<&str>) -> Self {
+        Failure { kind, back_to: Some((redirect_uri.to_string(), state.map(str::to_string))) }
     }
+
+    /// The documented answer for this failure.
+    fn response(&self) -> Response {
+        if let Some((uri, state)) = &self.back_to {
+            return redirect_error(uri, &self.kind.message(), state.as_deref());
+        }
+        crate::error::for_kind(&self.kind)
+    }
+}
+
+pub(crate) type Answer = Result<Response, Failure>;
+
+/// Answers one request (the engine logs it), with what it meant.
+pub(crate) fn answer(engine: &mut Engine, request: &Request, now: Millis, entropy: &mut dyn Entropy) -> (Response, Outcome) {
+    let mut outcome = Outcome::default();
+    match route(engine, request, now, entropy, &mut outcome) {
+        Ok(response) => (response, outcome),
+        Err(failure) => {
+            let response = failure.response();
+            outcome.error = Some(failure.kind);
+            (response, outcome)
+        }
+    }
+}
+
+/// Resolves the endpoint in the catalogue and runs its checks in SPEC order.
+fn route(engine: &mut Engine, request: &Request, now: Millis, entropy: &mut dyn Entropy, outcome: &mut Outcome) -> Answer {
+    let method = request.method.trim().to_ascii_uppercase();
+    let target = parse_url(&request.url);
+    if target.foreign {
+        return Err(ErrorKind::NotFound.into());
+    }
+    let endpoint = match catalog::resolve(&method, &target.segments) {
+        Resolved::Found(endpoint) => endpoint,
+        // Resource paths check the token and scope first (SPEC order), so a
+        // wrong method or path there is only told to a caller who may call.
+        Resolved::MethodNotAllowed(allow) if allow.iter().all(|e| e.access == Access::Scoped) => {
+            bearer_checks(engine, request, &method, now, outcome)?;
+            return Err(method_not_allowed(&allow));
+        }
+        Resolved::MethodNotAllowed(allow) => return Err(method_not_allowed(&allow)),
+        Resolved::NotFound => {
+            bearer_checks(engine, request, &method, now, outcome)?;
+            return Err(ErrorKind::NotFound.into());
+        }
+    };
+    outcome.route = Some(endpoint.route.to_string());
+    match (endpoint.method, endpoint.route) {
+        ("GET", "/authorize") => authorize::answer(engine, &target, now, entropy, outcome),
+        ("POST", "/authorize") => consent::answer(engine, request, now, entropy, outcome),
+        ("POST", "/token") => token::answer(engine, request, now, entropy, outcome),
+        ("POST", "/refresh") => refresh::answer(engine, request, now, entropy, outcome),
+        ("GET", "/info") => {
+            let account = bearer_checks(engine, request, &method, now, outcome)?;
+            outcome.reached = true;
+            Ok(info::answer(account))
+        }
+        ("GET", "/invalidate") => {
+            let account = bearer_checks(engine, request, &method, now, outcome)?;
+            outcome.reached = true;
+            Ok(invalidate::answer(engine, account, outcome))
+        }
+        _ => {
+            let account = bearer_checks(engine, request, &method, now, outcome)?;
+            outcome.reached = true;
+            resource(engine, request, &method, &target, account, now, entropy)
+        }
+    }
+}
+
+fn method_not_allowed(allow: &[&'static catalog::Endpoint]) -> Failure {
+    ErrorKind::MethodNotAllowed { allow: allow.iter().map(|e| e.method.to_string()).collect() }.into()
+}
+
+/// The token, then the scope the method needs (none for /info and
+/// /invalidate); the subject is the token's connection.
+fn bearer_checks(engine: &Engine, request: &Request, method: &str, now: Millis, outcome: &mut Outcome) -> Result<Account, Failure> {
+    let account = bearer::authenticate(engine, request, now)?;
+    if let Some(conn) = engine.connections.get(account) {
+        outcome.subject = Some(Subject { account, scopes: conn.scopes.clone() });
+    }
+    let needs_scope = !matches!(outcome.route.as_deref(), Some("/info" | "/invalidate"));
+    if needs_scope {
+        bearer::check_scope(engine, account, method)?;
+    }
+    Ok(account)
+}
+
+/// A v1 resource, past the token and scope checks.
+fn resource(engine: &mut Engine, request: &Request, method: &str, target: &crate::http::Target, account: Account, now: Millis, entropy: &mut dyn Entropy) -> Answer {
     let call = ApiCall {
         method,
         segments: &target.segments,
@@ -82,7 +156,11 @@ fn resource(engine: &mut Engine, request: &Request, method: &str, target: &crate
         now,
     };
     let data = engine.accounts.entry(account).or_insert_with(|| AccountData::new(account));
-    api::route(data, &call, entropy).unwrap_or_else(not_found)
+    match api::route(data, &call, entropy) {
+        Some(Ok(response)) => Ok(response),
+        Some(Err(error)) => Err(ErrorKind::from(error).into()),
+        None => Err(ErrorKind::NotFound.into()),
+    }
 }
 
 /// A lifetime setting in milliseconds.
@@ -106,6 +184,18 @@ pub(crate) fn token_answer(access: &str, refresh: &str, settings: Settings) -> R
     }
     let body = TokenBody { access_token: access, expires_in: settings.access_minutes, refresh_token: refresh, refresh_expires_in: settings.refresh_minutes };
     json_with(200, &body, &[("Cache-Control", "no-store"), ("Pragma", "no-cache")])
+}
+
+/// What a token answer issued, for the outcome.
+pub(crate) fn tokens_issued(conn: &connection::Connection, grant: crate::outcome::Grant, settings: Settings) -> crate::outcome::Change {
+    crate::outcome::Change::TokensIssued {
+        account: conn.account,
+        grant,
+        expires_in: settings.access_minutes,
+        refresh_expires_in: settings.refresh_minutes,
+        access_expires_at: conn.access_expires_at,
+        refresh_expires_at: conn.refresh_expires_at,
+    }
 }
 
 /// `uri` with query parameters appended (after `?`, or `&` when it has a query).
@@ -142,7 +232,7 @@ mod tests {
         use authorize::parse_scopes;
         assert_eq!(parse_scopes("write connect,read  connect"), Ok(vec![Scope::Connect, Scope::Read, Scope::Write]));
         assert_eq!(parse_scopes(""), Ok(vec![]));
-        assert_eq!(parse_scopes("connect READ"), Err("Unknown scope: READ.".to_string()));
+        assert_eq!(parse_scopes("connect READ"), Err("READ".to_string()));
     }
 
     #[test]

@@ -1,0 +1,145 @@
+//! Every endpoint once: method, route template, who may call it, and what it
+//! does. The router resolves paths with it (404 and 405 with `Allow` come
+//! from here), and the app's endpoint list, explanations and tests read it.
+
+use crate::Scope;
+
+/// How a caller gets past the checks before the endpoint's own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// A browser navigation or form post: no token.
+    Browser,
+    /// The client authenticates with client_id and client_secret in the body.
+    Client,
+    /// A live access token; no scope beyond it.
+    Bearer,
+    /// A live access token whose connection holds the method's scope.
+    Scoped,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Endpoint {
+    pub method: &'static str,
+    /// Relative to the base URL; `{name}` stands for one path segment.
+    pub route: &'static str,
+    pub access: Access,
+    pub summary: &'static str,
+}
+
+impl Endpoint {
+    /// The scope a call needs beyond a live token, if any.
+    pub fn scope(&self) -> Option<Scope> {
+        match self.access {
+            Access::Scoped => Scope::for_method(self.method),
+            _ => None,
+        }
+    }
+
+    /// An API call (sent with a bearer token), as opposed to an OAuth step.
+    pub fn is_api(&self) -> bool {
+        matches!(self.access, Access::Bearer | Access::Scoped)
+    }
+
+    /// Does the route template match these path segments?
+    pub fn matches(&self, segments: &[String]) -> bool {
+        let parts: Vec<&str> = self.route.split('/').filter(|s| !s.is_empty()).collect();
+        parts.len() == segments.len()
+            && parts.iter().zip(segments).all(|(p, s)| (p.starts_with('{') && p.ends_with('}')) || p == s)
+    }
+}
+
+const fn ep(method: &'static str, route: &'static str, access: Access, summary: &'static str) -> Endpoint {
+    Endpoint { method, route, access, summary }
+}
+
+use Access::*;
+
+/// The whole API, in the order the docs present it.
+pub const ENDPOINTS: &[Endpoint] = &[
+    ep("GET", "/authorize", Browser, "Opens the consent screen (a browser navigation)."),
+    ep("POST", "/authorize", Browser, "The user's decision on the consent screen (a form post)."),
+    ep("POST", "/token", Client, "Exchanges an authorization code for an access and a refresh token."),
+    ep("POST", "/refresh", Client, "Trades the refresh token for a new pair."),
+    ep("GET", "/info", Bearer, "Who the access token belongs to."),
+    ep("GET", "/invalidate", Bearer, "Removes the connection; both tokens stop working."),
+    ep("GET", "/about", Scoped, "The account's profile."),
+    ep("GET", "/movies", Scoped, "Lists movies, 5 a page."),
+    ep("POST", "/movies", Scoped, "Creates a movie."),
+    ep("GET", "/movies/{id}", Scoped, "One movie."),
+    ep("PUT", "/movies/{id}", Scoped, "Replaces a movie (own records only)."),
+    ep("PATCH", "/movies/{id}", Scoped, "Changes some fields of a movie (own records only)."),
+    ep("DELETE", "/movies/{id}", Scoped, "Deletes a movie (own records only)."),
+    ep("GET", "/people", Scoped, "Searches people with the q query language."),
+    ep("GET", "/organizations", Scoped, "Lists organizations."),
+    ep("GET", "/genres", Scoped, "Lists genres."),
+    ep("GET", "/awards/{movieId}", Scoped, "A movie's awards."),
+    ep("GET", "/custom-fields", Scoped, "The custom fields movies can carry."),
+    ep("POST", "/webhooks", Scoped, "Attaches the account's webhook (one per account)."),
+    ep("DELETE", "/webhooks/{id}", Scoped, "Detaches the webhook."),
+    ep("GET", "/files", Scoped, "Lists files."),
+    ep("POST", "/files/import", Scoped, "Imports a file (stores nothing)."),
+    ep("GET", "/files/{id}/export", Scoped, "Exports a file."),
+];
+
+/// What a method and path resolve to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Resolved {
+    Found(&'static Endpoint),
+    /// The path exists with these endpoints only (other methods).
+    MethodNotAllowed(Vec<&'static Endpoint>),
+    NotFound,
+}
+
+/// The endpoint for `method` (upper case) at `segments`. A literal route
+/// wins over a template (`/files/import` is not `/files/{id}`).
+pub fn resolve(method: &str, segments: &[String]) -> Resolved {
+    let at_path: Vec<&'static Endpoint> = ENDPOINTS.iter().filter(|e| e.matches(segments)).collect();
+    let literal = at_path.iter().filter(|e| !e.route.contains('{')).count() > 0;
+    let at_path: Vec<&'static Endpoint> = at_path.into_iter().filter(|e| !literal || !e.route.contains('{')).collect();
+    if at_path.is_empty() {
+        return Resolved::NotFound;
+    }
+    match at_path.iter().find(|e| e.method == method) {
+        Some(e) => Resolved::Found(e),
+        None => Resolved::MethodNotAllowed(at_path),
+    }
+}
+
+/// The endpoint with this method and route template.
+pub fn endpoint(method: &str, route: &str) -> Option<&'static Endpoint> {
+    ENDPOINTS.iter().find(|e| e.method == method && e.route == route)
+}
+
+/// The scope descriptions the consent screen and the explanations show.
+pub fn scope_description(scope: Scope) -> &'static str {
+    match scope {
+        Scope::Connect => "connect the app to the account (required to authorize)",
+        Scope::Read => "read the account's data (any GET except /info)",
+        Scope::Write => "create and change data (POST, PUT, PATCH)",
+        Scope::Delete => "delete data (DELETE)",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn segs(path: &str) -> Vec<String> {
+        path.split('/').filter(|s| !s.is_empty()).map(str::to_string).collect()
+    }
+
+    #[test]
+    fn literal_routes_win_over_templates() {
+        assert_eq!(resolve("POST", &segs("/files/import")), Resolved::Found(endpoint("POST", "/files/import").unwrap()));
+        assert_eq!(resolve("GET", &segs("/files/import")), Resolved::MethodNotAllowed(vec![endpoint("POST", "/files/import").unwrap()]));
+        assert_eq!(resolve("GET", &segs("/files/abc/export")), Resolved::Found(endpoint("GET", "/files/{id}/export").unwrap()));
+        assert_eq!(resolve("GET", &segs("/files/abc")), Resolved::NotFound);
+    }
+
+    #[test]
+    fn each_method_and_route_appears_once() {
+        for (i, a) in ENDPOINTS.iter().enumerate() {
+            assert!(ENDPOINTS[i + 1..].iter().all(|b| (a.method, a.route) != (b.method, b.route)), "{a:?}");
+        }
+    }
+}

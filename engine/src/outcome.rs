@@ -1,0 +1,249 @@
+//! What an exchange meant, in types: the one boundary the app reads.
+//!
+//! The engine records an [`Outcome`] beside every response: which endpoint
+//! the request addressed, whether it got past the token and scope checks,
+//! the error (one [`ErrorKind`] variant per SPEC error, with its data), who
+//! it was about, and what it changed. The app explains, announces and checks
+//! progress from this; it never reads a message or a body to learn it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::api::ResourceError;
+use crate::{Account, Millis, Scope};
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Outcome {
+    /// The catalogue route the request addressed (`/movies/{id}`), if any.
+    pub route: Option<String>,
+    /// The request got past every check before the endpoint's own (client,
+    /// token, scope) and the endpoint answered it.
+    pub reached: bool,
+    pub error: Option<ErrorKind>,
+    /// Who the exchange was about: the bearer's connection, the consenting
+    /// account, or the connection a token was issued to.
+    pub subject: Option<Subject>,
+    pub changes: Vec<Change>,
+}
+
+impl Outcome {
+    pub fn is(&self, route: &str) -> bool {
+        self.route.as_deref() == Some(route)
+    }
+
+    pub fn changed(&self, what: impl Fn(&Change) -> bool) -> bool {
+        self.changes.iter().any(what)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Subject {
+    pub account: Account,
+    pub scopes: Vec<Scope>,
+}
+
+/// Which grant a token request asked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Grant {
+    AuthorizationCode,
+    RefreshToken,
+}
+
+impl Grant {
+    pub fn name(self) -> &'static str {
+        match self {
+            Grant::AuthorizationCode => "authorization_code",
+            Grant::RefreshToken => "refresh_token",
+        }
+    }
+}
+
+/// What an exchange changed on the server.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "change", rename_all = "kebab-case")]
+pub enum Change {
+    /// `GET /authorize` opened a consent screen.
+    ConsentOpened { expires_at: Millis },
+    /// The user allowed: a code went to the redirect URI.
+    CodeIssued { account: Account, scopes: Vec<Scope>, expires_at: Millis },
+    /// `/token` spent a code.
+    CodeUsed,
+    /// `/token` or `/refresh` issued a pair (lifetimes in minutes, as answered).
+    TokensIssued { account: Account, grant: Grant, expires_in: u32, refresh_expires_in: u32, access_expires_at: Millis, refresh_expires_at: Millis },
+    /// `/refresh` rotated the old pair out.
+    TokensRotated { account: Account },
+    /// A new connection removed the account's earlier one.
+    ConnectionReplaced { account: Account },
+    /// `/invalidate` removed the connection.
+    ConnectionRemoved { account: Account },
+}
+
+/// A request parameter or body field an error names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Param {
+    ClientId,
+    RedirectUri,
+    ResponseType,
+    GrantType,
+    Code,
+    RefreshToken,
+    Ticket,
+}
+
+impl Param {
+    pub fn name(self) -> &'static str {
+        match self {
+            Param::ClientId => "client_id",
+            Param::RedirectUri => "redirect_uri",
+            Param::ResponseType => "response_type",
+            Param::GrantType => "grant_type",
+            Param::Code => "code",
+            Param::RefreshToken => "refresh_token",
+            Param::Ticket => "ticket",
+        }
+    }
+}
+
+/// Why a bearer token was refused (all answer the same 401).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TokenProblem {
+    /// No `Authorization` header.
+    Missing,
+    /// A header that is not `Bearer TOKEN`.
+    NotBearer,
+    /// A token no live connection holds: mistyped, rotated out, replaced,
+    /// invalidated, or from before a new registration.
+    Unknown,
+    /// The connection's current access token, past its expiry.
+    Expired { expired_at: Millis },
+}
+
+/// Every error the server answers, one variant per SPEC error.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum ErrorKind {
+    /// 404: no endpoint at this path.
+    NotFound,
+    /// 405: the path exists with other methods.
+    MethodNotAllowed { allow: Vec<String> },
+    /// 400: a body that is neither JSON nor a form.
+    MalformedBody,
+    /// 400: a required parameter or field is missing or empty.
+    Missing { param: Param },
+    /// 404 (authorize): no app is registered at all.
+    NoClientRegistered,
+    /// 404 (authorize): the client_id is not the registered one.
+    ClientNotFound,
+    /// 400 (authorize): redirect_uri is not the registered one (an error page).
+    RedirectUriNotRegistered,
+    /// Authorize, back to the redirect URI: response_type is not `code`.
+    ResponseTypeUnsupported { given: String },
+    /// Back to the redirect URI: no `connect` scope asked for, or it was unticked.
+    ConnectScopeRequired,
+    /// A scope name the API does not know.
+    UnknownScope { name: String },
+    /// Back to the redirect URI: the user pressed Deny.
+    AccessDenied,
+    /// 400 (consent form): the pending authorization is unknown or used.
+    TicketNotFound,
+    /// 400 (consent form): the consent screen outlived the code lifetime.
+    TicketExpired { lifetime_minutes: u32 },
+    /// 400 (consent form): decision is neither allow nor deny.
+    DecisionInvalid,
+    /// 400 (consent form): allow without a known account.
+    AccountInvalid,
+    /// 501: /token takes authorization_code, /refresh takes refresh_token.
+    GrantTypeUnsupported { expected: Grant, given: String },
+    /// 400: client_id or client_secret missing from the body.
+    ClientCredentialsMissing,
+    /// 400: credentials sent as HTTP Basic instead of in the body.
+    BasicAuthNotSupported,
+    /// 400: unknown client or wrong secret.
+    InvalidClientCredentials,
+    /// 404: a code the server never issued (or forgot).
+    CodeNotFound,
+    /// 400: the code was already exchanged.
+    CodeUsed,
+    /// 400: the code outlived its lifetime.
+    CodeExpired { lifetime_minutes: u32 },
+    /// 400: the code belongs to another client.
+    CodeOtherClient,
+    /// 400: redirect_uri differs from the authorize request's.
+    RedirectUriMismatch,
+    /// 404: a refresh token no live connection of this client holds.
+    RefreshTokenNotFound,
+    /// 400: a refresh token already rotated out.
+    RefreshTokenUsed,
+    /// 400: the refresh token outlived its lifetime.
+    RefreshTokenExpired { lifetime_minutes: u32 },
+    /// 401: the bearer token was refused.
+    NotAuthorized { problem: TokenProblem },
+    /// 403: the connection lacks the scope the method needs.
+    MissingScope { needed: Scope, granted: Vec<Scope> },
+    /// 400/404/405 from a v1 resource.
+    Resource { error: ResourceError },
+}
+
+impl ErrorKind {
+    pub fn status(&self) -> u16 {
+        use ErrorKind::*;
+        match self {
+            NotFound | NoClientRegistered | ClientNotFound | CodeNotFound | RefreshTokenNotFound => 404,
+            MethodNotAllowed { .. } => 405,
+            GrantTypeUnsupported { .. } => 501,
+            NotAuthorized { .. } => 401,
+            MissingScope { .. } => 403,
+            Resource { error } => error.status(),
+            _ => 400,
+        }
+    }
+
+    /// The message in the error body (or in `error.message` of a redirect).
+    pub fn message(&self) -> String {
+        use ErrorKind::*;
+        match self {
+            NotFound => "Not Found.".into(),
+            MethodNotAllowed { .. } => "Method not allowed; use one of the methods in the Allow header.".into(),
+            MalformedBody => "Malformed request body.".into(),
+            Missing { param: Param::Ticket } => "ticket is required; open the authorize URL again.".into(),
+            Missing { param } => format!("{} is required.", param.name()),
+            NoClientRegistered => "No app is registered; submit the access form first.".into(),
+            ClientNotFound => "Client not found; check client_id.".into(),
+            RedirectUriNotRegistered => "redirect_uri does not match the registered one.".into(),
+            ResponseTypeUnsupported { .. } => "Response type not supported.".into(),
+            ConnectScopeRequired => "The connect scope is required.".into(),
+            UnknownScope { name } => format!("Unknown scope: {}.", crate::error::echo(name)),
+            AccessDenied => "Access denied.".into(),
+            TicketNotFound => "Consent ticket not found; open the authorize URL again.".into(),
+            TicketExpired { .. } => "Consent ticket expired; open the authorize URL again.".into(),
+            DecisionInvalid => "decision must be allow or deny.".into(),
+            AccountInvalid => "account must be john or jane.".into(),
+            GrantTypeUnsupported { .. } => "Grant type not supported.".into(),
+            ClientCredentialsMissing => "client_id and client_secret are required.".into(),
+            BasicAuthNotSupported => {
+                "HTTP Basic client authentication is not supported; send client_id and client_secret in the body.".into()
+            }
+            InvalidClientCredentials => "Invalid client credentials.".into(),
+            CodeNotFound => "Authorization code not found.".into(),
+            CodeUsed => "Authorization code already used.".into(),
+            CodeExpired { .. } => "Authorization code expired.".into(),
+            CodeOtherClient => "Authorization code was issued to another client.".into(),
+            RedirectUriMismatch => "redirect_uri does not match the authorization request.".into(),
+            RefreshTokenNotFound => "Refresh token not found.".into(),
+            RefreshTokenUsed => "Refresh token already used.".into(),
+            RefreshTokenExpired { .. } => "Refresh token expired.".into(),
+            NotAuthorized { .. } => "Not Authorized.".into(),
+            MissingScope { .. } => "Missing Scope.".into(),
+            Resource { error } => error.message(),
+        }
+    }
+}
+
+impl From<ResourceError> for ErrorKind {
+    fn from(error: ResourceError) -> Self {
+        ErrorKind::Resource { error }
+    }
+}
