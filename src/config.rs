@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use academy_engine::settings::LIFETIME_MINUTES;
 use academy_engine::{http::parse_form, Account, Settings};
 
 /// The four panes, in screen order.
@@ -105,8 +106,6 @@ impl Default for Config {
     }
 }
 
-/// Longest lifetime a page may set, in minutes (one week).
-pub const MAX_MINUTES: u32 = 10_080;
 const MAX_NAMESPACE: usize = 40;
 
 impl Config {
@@ -195,8 +194,8 @@ fn parse_panes(value: &str) -> Result<Vec<Pane>, String> {
 
 fn parse_minutes(value: &str) -> Result<u32, String> {
     match value.parse::<u32>() {
-        Ok(m) if (1..=MAX_MINUTES).contains(&m) => Ok(m),
-        _ => Err(format!("give whole minutes from 1 to {MAX_MINUTES}.")),
+        Ok(m) if LIFETIME_MINUTES.contains(&m) => Ok(m),
+        _ => Err(format!("give whole minutes from {} to {}.", LIFETIME_MINUTES.start(), LIFETIME_MINUTES.end())),
     }
 }
 

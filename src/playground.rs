@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use academy_engine::{
-    oauth::ConsentDecision, Client, Engine, Entropy, Origin, Registration, Request, Response, ServerView,
+    oauth::ConsentDecision, Client, Engine, Entropy, Exchange, Origin, Registration, Request, Response, ServerView,
 };
 
 use crate::clock::{Clock, ClockState};
@@ -96,23 +96,28 @@ impl Playground {
 
     /// Sends one request through the engine at the simulated time.
     pub fn send(&self, request: Request, origin: Origin) -> Response {
+        self.send_exchange(request, origin).map(|e| e.response).unwrap_or_default()
+    }
+
+    /// Sends one request and returns the exchange as logged, with its outcome.
+    pub fn send_exchange(&self, request: Request, origin: Origin) -> Option<Exchange> {
         let now = self.clock.now();
-        let subject = self.engine.with_untracked(|e| host::bearer_subject(e, &request, now));
-        let response = self
-            .engine
-            .try_update(|e| e.handle(request, origin, now, &mut CryptoEntropy as &mut dyn Entropy))
-            .unwrap_or_default();
-        host::announce_last(self, subject, now);
-        response
+        self.engine.try_update(|e| e.handle(request, origin, now, &mut CryptoEntropy as &mut dyn Entropy))?;
+        self.after_exchange()
     }
 
     /// The consent screen's decision (the engine logs it as a form post).
-    pub fn consent(&self, decision: ConsentDecision) -> Response {
+    pub fn consent_exchange(&self, decision: ConsentDecision) -> Option<Exchange> {
         let now = self.clock.now();
-        let subject = host::Subject { account: Some(decision.account), scopes: decision.scopes.clone() };
-        let response = self.engine.try_update(|e| e.consent(decision, now, &mut CryptoEntropy)).unwrap_or_default();
-        host::announce_last(self, subject, now);
-        response
+        self.engine.try_update(|e| e.consent(decision, now, &mut CryptoEntropy))?;
+        self.after_exchange()
+    }
+
+    /// The exchange just logged, announced to an embedding page.
+    fn after_exchange(&self) -> Option<Exchange> {
+        let exchange = self.engine.with_untracked(|e| e.log().back().cloned())?;
+        host::announce(self, &exchange);
+        Some(exchange)
     }
 
     pub fn register(&self, registration: Registration) -> Option<Client> {

@@ -1,6 +1,17 @@
 //! Lifetimes, in minutes as the API reports them.
 
+use std::ops::RangeInclusive;
+
 use serde::{Deserialize, Serialize};
+
+/// The lifetimes a learner may set, in minutes: one minute to one week.
+/// URL parameters, the server pane and host commands all use this range.
+pub const LIFETIME_MINUTES: RangeInclusive<u32> = 1..=10_080;
+
+/// A lifetime brought into [`LIFETIME_MINUTES`].
+pub fn clamp_minutes(minutes: u32) -> u32 {
+    minutes.clamp(*LIFETIME_MINUTES.start(), *LIFETIME_MINUTES.end())
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Settings {

@@ -1,22 +1,45 @@
-//! Step four: the API call composer and the list of every endpoint.
+//! Step four: the API call composer and its list of every endpoint. The
+//! list is the engine's catalogue; each entry here adds a sample path and
+//! body to start from.
 
-use leptos::prelude::*;
+use academy_engine::catalog::{self, Endpoint};
+use leptos::prelude::{Get, Set};
 
-use academy_engine::{Origin, Request};
-
-use super::Answer;
-use crate::explain::Step;
-use crate::http_text::absolute_url;
+use super::dispatch;
+use super::machine::{self, Event};
 use crate::playground::Playground;
-use crate::url::encode_loose;
 
-/// One documented endpoint, with a sample path and body to start from.
-pub struct Endpoint {
+/// A catalogue endpoint with a sample path and body to start from.
+pub struct Preset {
     pub method: &'static str,
+    /// The catalogue's route template.
+    pub route: &'static str,
+    /// A sample path to send (the route, or the route with a query).
     pub path: &'static str,
-    pub scope: &'static str,
-    pub summary: &'static str,
     pub body: &'static str,
+}
+
+impl Preset {
+    /// The catalogue's entry (every preset names one; a test checks).
+    pub fn endpoint(&self) -> Option<&'static Endpoint> {
+        catalog::endpoint(self.method, self.route)
+    }
+
+    pub fn summary(&self) -> &'static str {
+        self.endpoint().map_or("", |e| e.summary)
+    }
+
+    /// Who may call it, in words.
+    pub fn scope(&self) -> &'static str {
+        match self.endpoint().and_then(Endpoint::scope) {
+            Some(scope) => scope.name(),
+            None => "any valid token",
+        }
+    }
+}
+
+const fn preset(method: &'static str, route: &'static str, body: &'static str) -> Preset {
+    Preset { method, route, path: route, body }
 }
 
 const MOVIE: &str = r#"{
@@ -43,77 +66,34 @@ const IMPORT: &str = r#"{
   "data": "name,releaseDate\nIron Man,2008"
 }"#;
 
-pub const ENDPOINTS: &[Endpoint] = &[
-    Endpoint { method: "GET", path: "/info", scope: "any valid token", summary: "Who is connected", body: "" },
-    Endpoint { method: "GET", path: "/about", scope: "read", summary: "The account's profile", body: "" },
-    Endpoint { method: "GET", path: "/movies", scope: "read", summary: "List movies, 5 a page", body: "" },
-    Endpoint {
-        method: "GET",
-        path: "/movies?page=2&order=desc&orderBy=name",
-        scope: "read",
-        summary: "List movies: page, order, sort field",
-        body: "",
-    },
-    Endpoint { method: "POST", path: "/movies", scope: "write", summary: "Create a movie", body: MOVIE },
-    Endpoint { method: "GET", path: "/movies/{id}", scope: "read", summary: "One movie", body: "" },
-    Endpoint { method: "PUT", path: "/movies/{id}", scope: "write", summary: "Replace a movie", body: MOVIE },
-    Endpoint {
-        method: "PATCH",
-        path: "/movies/{id}",
-        scope: "write",
-        summary: "Change some fields of a movie",
-        body: MOVIE_PATCH,
-    },
-    Endpoint {
-        method: "DELETE",
-        path: "/movies/{id}",
-        scope: "delete",
-        summary: "Delete a movie of your own",
-        body: "",
-    },
-    Endpoint {
-        method: "GET",
-        path: "/people?q=contains=\"Rob\" AND endsWith=\"Jr.\"",
-        scope: "read",
-        summary: "Search people",
-        body: "",
-    },
-    Endpoint { method: "GET", path: "/organizations", scope: "read", summary: "List organizations", body: "" },
-    Endpoint { method: "GET", path: "/genres", scope: "read", summary: "List genres", body: "" },
-    Endpoint { method: "GET", path: "/awards/{movieId}", scope: "read", summary: "A movie's awards", body: "" },
-    Endpoint {
-        method: "POST",
-        path: "/webhooks",
-        scope: "write",
-        summary: "Attach the account's webhook",
-        body: WEBHOOK,
-    },
-    Endpoint { method: "DELETE", path: "/webhooks/{id}", scope: "delete", summary: "Remove the webhook", body: "" },
-    Endpoint { method: "GET", path: "/files", scope: "read", summary: "List files", body: "" },
-    Endpoint { method: "GET", path: "/files/{id}/export", scope: "read", summary: "Export a file", body: "" },
-    Endpoint {
-        method: "POST",
-        path: "/files/import",
-        scope: "write",
-        summary: "Import a file (nothing is stored)",
-        body: IMPORT,
-    },
-    Endpoint { method: "GET", path: "/custom-fields", scope: "read", summary: "List custom fields", body: "" },
-    Endpoint {
-        method: "GET",
-        path: "/invalidate",
-        scope: "any valid token",
-        summary: "Invalidate the connection (step six)",
-        body: "",
-    },
+/// Every API endpoint of the catalogue, in its order, plus a second
+/// listing example with paging and sorting.
+pub const ENDPOINTS: &[Preset] = &[
+    preset("GET", "/info", ""),
+    preset("GET", "/about", ""),
+    preset("GET", "/movies", ""),
+    Preset { method: "GET", route: "/movies", path: "/movies?page=2&order=desc&orderBy=name", body: "" },
+    preset("POST", "/movies", MOVIE),
+    preset("GET", "/movies/{id}", ""),
+    preset("PUT", "/movies/{id}", MOVIE),
+    preset("PATCH", "/movies/{id}", MOVIE_PATCH),
+    preset("DELETE", "/movies/{id}", ""),
+    Preset { method: "GET", route: "/people", path: "/people?q=contains=\"Rob\" AND endsWith=\"Jr.\"", body: "" },
+    preset("GET", "/organizations", ""),
+    preset("GET", "/genres", ""),
+    preset("GET", "/awards/{movieId}", ""),
+    preset("GET", "/custom-fields", ""),
+    preset("POST", "/webhooks", WEBHOOK),
+    preset("DELETE", "/webhooks/{id}", ""),
+    preset("GET", "/files", ""),
+    preset("POST", "/files/import", IMPORT),
+    preset("GET", "/files/{id}/export", ""),
+    preset("GET", "/invalidate", ""),
 ];
 
 pub const METHODS: [&str; 5] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
-/// Methods that carry a body.
-pub fn sends_body(method: &str) -> bool {
-    matches!(method, "POST" | "PUT" | "PATCH")
-}
+pub use machine::sends_body;
 
 /// Fills the composer from an endpoint of the list.
 pub fn pick(pg: &Playground, index: usize) {
@@ -126,54 +106,30 @@ pub fn pick(pg: &Playground, index: usize) {
 
 /// The authorization header the composer will send (subscribing).
 pub fn auth_header(pg: &Playground) -> String {
-    match pg.flow.api_auth.get() {
-        Some(custom) => custom,
-        None => pg.flow.held.with(|h| h.as_ref().map(|h| format!("Bearer {}", h.access_token)).unwrap_or_default()),
-    }
-}
-
-fn auth_header_untracked(pg: &Playground) -> String {
-    untrack(|| auth_header(pg))
-}
-
-/// The request the composer will send.
-pub fn request(pg: &Playground) -> Request {
-    let f = pg.flow;
-    let method = f.api_method.get_untracked().trim().to_ascii_uppercase();
-    let path = f.api_path.get_untracked();
-    let mut request = Request::new(&method, &absolute_url(&encode_loose(&path)));
-    let auth = auth_header_untracked(pg);
-    if !auth.trim().is_empty() {
-        request = request.header("authorization", auth.trim());
-    }
-    let body = f.api_body.get_untracked();
-    if sends_body(&method) && !body.trim().is_empty() {
-        request = request.header("Content-Type", "application/json").body(body);
-    }
-    request
+    let data = super::FlowData { api_auth: pg.flow.api_auth.get(), held: pg.flow.held.get(), ..Default::default() };
+    machine::composer_auth(&data)
 }
 
 /// Step four's button.
 pub fn call(pg: &Playground) {
-    let request = request(pg);
-    let token = request.header_value("authorization").map(|a| a.trim_start_matches("Bearer").trim().to_string());
-    let situation = super::tokens::situation(pg, Step::Api, &request.method, token.as_deref());
-    let response = pg.send(request.clone(), Origin::App);
-    let answer = Answer::new(&request, &response, pg.clock.now(), &situation);
-    if request.url.ends_with("/invalidate") && answer.ok() {
-        let at = answer.at;
-        pg.flow.held.update(|h| {
-            if let Some(h) = h.as_mut().filter(|h| token.as_deref() == Some(h.access_token.as_str())) {
-                h.invalidated_at = Some(at);
-            }
-        });
+    dispatch(pg, Event::CallApi);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The composer lists exactly the catalogue's API endpoints (and nothing
+    /// the router does not serve).
+    #[test]
+    fn the_composer_lists_the_catalogue() {
+        for p in ENDPOINTS {
+            let e = p.endpoint().unwrap_or_else(|| panic!("{} {} is not in the catalogue", p.method, p.route));
+            assert!(e.is_api(), "{} {}", p.method, p.route);
+            assert!(p.path.starts_with(p.route), "{}", p.path);
+        }
+        for e in catalog::ENDPOINTS.iter().filter(|e| e.is_api()) {
+            assert!(ENDPOINTS.iter().any(|p| p.method == e.method && p.route == e.route), "{e:?} is missing from the composer");
+        }
     }
-    pg.announce(format!(
-        "{} {} answered {}. {}",
-        request.method,
-        crate::http_text::path_of(&request.url),
-        answer.status_line(),
-        answer.explanation.clone().unwrap_or_default()
-    ));
-    pg.flow.api_answer.set(Some(answer));
 }

@@ -1,181 +1,23 @@
-//! The app side of the flow: what the learner's app holds and has seen,
-//! step by step. All of it is saved, so a reload shows the same screen.
+//! The app side of the flow. `state` is what the learner's app holds and has
+//! seen (plain, saved), `machine` decides what each event does (pure), and
+//! this module is the shell: the same fields as signals, and `dispatch`,
+//! which runs the machine and carries out its effects.
 
 pub mod api;
 pub mod browser;
+pub mod machine;
+pub mod state;
 pub mod tokens;
 
-use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
+use leptos::prelude::{Get, GetUntracked, RwSignal, Set, WithUntracked};
 
-use academy_engine::{Client, Request, Response, Scope};
+use crate::playground::{focus_later, Playground};
+use machine::{Ctx, Effect, Event};
+pub use state::{Answer, BrowserPage, Callback, ConsentScreen, ErrorPage, FlowData, HeldTokens, TokenAnswer, TokenSource};
 
-use crate::explain::{explain, Situation};
-use crate::http_text::status_text;
-use crate::url::split_query;
-
-/// One answer the app or the browser received, as shown under its step.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Answer {
-    pub at: i64,
-    pub method: String,
-    pub url: String,
-    pub status: u16,
-    pub headers: Vec<(String, String)>,
-    pub body: String,
-    /// What happened and what to change, for errors.
-    pub explanation: Option<String>,
-}
-
-impl Answer {
-    pub fn new(request: &Request, response: &Response, at: i64, situation: &Situation) -> Self {
-        let body = response.body_text();
-        let message = error_message(&body).unwrap_or_default();
-        Answer {
-            at,
-            method: request.method.clone(),
-            url: request.url.clone(),
-            status: response.status,
-            headers: response.headers.clone(),
-            body,
-            explanation: explain(response.status, &message, situation),
-        }
-    }
-
-    pub fn status_line(&self) -> String {
-        status_text(self.status)
-    }
-
-    pub fn ok(&self) -> bool {
-        (200..300).contains(&self.status)
-    }
-}
-
-/// `error.message` of an error body.
-pub fn error_message(body: &str) -> Option<String> {
-    let v: serde_json::Value = serde_json::from_str(body).ok()?;
-    v.get("error")?.get("message")?.as_str().map(str::to_string)
-}
-
-/// How the held tokens were obtained.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum TokenSource {
-    #[default]
-    Exchange,
-    Refresh,
-}
-
-/// The tokens the app holds, with expiries computed from the answer, as a
-/// real app (or Make's `addMinutes(now, expires_in)`) would.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct HeldTokens {
-    pub access_token: String,
-    pub refresh_token: String,
-    pub expires_in: i64,
-    pub refresh_expires_in: i64,
-    pub received_at: i64,
-    pub access_expires_at: i64,
-    pub refresh_expires_at: i64,
-    pub source: TokenSource,
-    /// The client they were issued to.
-    pub client_id: String,
-    /// When the app invalidated them (step six).
-    pub invalidated_at: Option<i64>,
-}
-
-/// The consent screen, as `GET /authorize` answered it.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ConsentScreen {
-    pub ticket: String,
-    pub app: String,
-    pub client_id: String,
-    pub redirect_uri: String,
-    pub scopes: Vec<String>,
-    pub state: Option<String>,
-    pub accounts: Vec<ConsentAccount>,
-    pub expires_at: i64,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ConsentAccount {
-    pub id: String,
-    pub name: String,
-    pub slug: String,
-}
-
-/// An error page the browser shows (no redirect happened).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ErrorPage {
-    pub status: u16,
-    pub message: String,
-    pub body: String,
-    pub explanation: Option<String>,
-}
-
-/// The browser arrived at the redirect URI.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Callback {
-    pub url: String,
-    pub base: String,
-    pub params: Vec<(String, String)>,
-    pub received_at: i64,
-}
-
-impl Callback {
-    pub fn parse(url: &str, at: i64) -> Self {
-        let (base, params) = split_query(url);
-        Callback { url: url.to_string(), base, params, received_at: at }
-    }
-
-    fn param(&self, name: &str) -> Option<String> {
-        crate::url::query_value(&self.params, name).map(str::to_string)
-    }
-
-    pub fn code(&self) -> Option<String> {
-        self.param("code")
-    }
-
-    pub fn error(&self) -> Option<String> {
-        self.param("error.message").or_else(|| self.param("error"))
-    }
-
-    pub fn state(&self) -> Option<String> {
-        self.param("state")
-    }
-}
-
-/// What the Browser pane shows.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub enum BrowserPage {
-    #[default]
-    Blank,
-    Consent(ConsentScreen),
-    Error(ErrorPage),
-    Callback(Callback),
-}
-
-/// Which step's answer holds the last token response.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum TokenAnswer {
-    #[default]
-    Exchange,
-    Refresh,
-}
-
-macro_rules! flow_state {
+macro_rules! flow_signals {
     ($($(#[$doc:meta])* $field:ident : $ty:ty),* $(,)?) => {
-        /// Everything the flow shows, as saved.
-        #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-        #[serde(default)]
-        pub struct FlowData { $($(#[$doc])* pub $field: $ty,)* }
-
-        /// The same, one signal per field so each part of the screen updates alone.
+        /// The flow's data, one signal per field so each part of the screen updates alone.
         #[derive(Clone, Copy)]
         pub struct Flow { $(pub $field: RwSignal<$ty>,)* }
 
@@ -201,55 +43,30 @@ macro_rules! flow_state {
     };
 }
 
-flow_state! {
-    /// Step one: the scopes the app asks for.
-    scopes: Vec<String>,
-    /// Step one: the `state` value the app sends and expects back.
-    state_param: String,
-    /// Step one: the URL the app will open (editable).
-    authorize_url: String,
-    /// The Browser pane's address bar.
-    browser_url: String,
-    browser_page: BrowserPage,
-    /// The account picked on the consent screen (`john`, `jane`).
-    consent_account: String,
-    /// The scopes left ticked on the consent screen.
-    consent_scopes: Vec<String>,
-    /// Step two: the last callback the app received.
-    callback: Option<Callback>,
-    /// Step three: the /token body (editable).
-    token_body: String,
-    token_answer: Option<Answer>,
-    /// The tokens the app holds now, and the ones they replaced.
-    held: Option<HeldTokens>,
-    previous: Vec<HeldTokens>,
-    /// Step four: the composer.
-    api_method: String,
-    api_path: String,
-    api_body: String,
-    /// A hand-edited authorization header; `None` sends the held token.
-    api_auth: Option<String>,
-    api_answer: Option<Answer>,
-    /// Step five.
-    refresh_body: String,
-    refresh_answer: Option<Answer>,
-    /// Step six.
-    invalidate_answer: Option<Answer>,
-    last_token_answer: Option<TokenAnswer>,
-}
+crate::with_flow_fields!(flow_signals);
 
-impl FlowData {
-    /// A fresh flow for a newly registered client: all four scopes asked for.
-    pub fn fresh(client: Option<&Client>, state_param: String) -> Self {
-        let mut data = FlowData {
-            scopes: Scope::ALL.iter().map(|s| s.name().to_string()).collect(),
-            state_param,
-            consent_account: "john".into(),
-            api_method: "GET".into(),
-            api_path: "/info".into(),
-            ..Default::default()
-        };
-        data.authorize_url = browser::authorize_url(client, &data.scopes, &data.state_param);
-        data
+/// Runs one event through the machine and carries out its effects; a sent
+/// request's answer comes back to the machine as `Event::Answered`.
+pub fn dispatch(pg: &Playground, event: Event) {
+    let ctx = Ctx { client: pg.client_untracked(), now: pg.clock.now(), settings: pg.engine.with_untracked(|e| e.settings()) };
+    let mut data = pg.flow.data_untracked();
+    let effects = machine::update(&mut data, event, &ctx);
+    pg.flow.apply(data);
+    for effect in effects {
+        match effect {
+            Effect::Send { request, purpose } => {
+                let exchange = pg.send_exchange(request, purpose.origin());
+                if let Some(ex) = exchange {
+                    dispatch(pg, Event::Answered { purpose, request: ex.request, response: ex.response, outcome: ex.outcome });
+                }
+            }
+            Effect::Consent(decision) => {
+                if let Some(ex) = pg.consent_exchange(decision) {
+                    dispatch(pg, Event::Answered { purpose: machine::Purpose::Consent, request: ex.request, response: ex.response, outcome: ex.outcome });
+                }
+            }
+            Effect::Announce(text) => pg.announce(text),
+            Effect::Focus(id) => focus_later(id),
+        }
     }
 }

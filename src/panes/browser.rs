@@ -200,7 +200,7 @@ fn CallbackPage(callback: Callback) -> impl IntoView {
     let host = host_of(&callback.base);
     let code = callback.code();
     let error = callback.error();
-    let explanation = browser::callback_explanation(&callback);
+    let explanation = browser::callback_explanation(&crate::playground::use_playground(), &callback);
     let params = callback.params.clone();
     view! {
         <div class="page page-callback">

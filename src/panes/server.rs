@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use academy_engine::settings::{clamp_minutes, LIFETIME_MINUTES};
 use academy_engine::{Account, Settings};
 
 use crate::clock::time_of_day;
@@ -193,12 +194,12 @@ fn Lifetimes() -> impl IntoView {
                     id=id
                     data-testid=id
                     type="number"
-                    min="1"
-                    max="1440"
+                    min=LIFETIME_MINUTES.start().to_string()
+                    max=LIFETIME_MINUTES.end().to_string()
                     prop:value=move || get(&settings.get()).to_string()
                     on:change=move |ev| {
                         if let Ok(v) = event_target_value(&ev).trim().parse::<u32>() {
-                            let v = v.clamp(1, 1440);
+                            let v = clamp_minutes(v);
                             let mut s = settings.get_untracked();
                             set(&mut s, v);
                             pg.engine.update(|e| e.set_settings(s));

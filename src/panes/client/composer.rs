@@ -32,7 +32,7 @@ pub fn StepApi() -> impl IntoView {
                     <option value="" selected=move || picked.get().is_empty()>"Pick an endpoint…"</option>
                     {ENDPOINTS.iter().enumerate().map(|(i, e)| view! {
                         <option value=i.to_string() selected=move || picked.get() == i.to_string()>
-                            {format!("{} {} — {} ({})", e.method, e.path, e.summary, e.scope)}
+                            {format!("{} {} — {} ({})", e.method, e.path, e.summary().trim_end_matches('.'), e.scope())}
                         </option>
                     }).collect_view()}
                 </select>

@@ -146,7 +146,7 @@ pub fn StepCallback() -> impl IntoView {
                     };
                     let code = cb.code();
                     let error = cb.error();
-                    let explanation = browser::callback_explanation(&cb);
+                    let explanation = browser::callback_explanation(&pg, &cb);
                     view! {
                         <dl class="kv">
                             <dt>"callback URL"</dt>
