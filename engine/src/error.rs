@@ -64,9 +64,11 @@ pub(crate) fn not_found() -> Response {
     error(404, "Not Found.")
 }
 
+pub(crate) const METHOD_NOT_ALLOWED: &str = "Method not allowed; use one of the methods in the Allow header.";
+
 /// 405 naming the methods the path serves.
 pub(crate) fn method_not_allowed(allow: &str) -> Response {
-    error_with(405, "Method not allowed; use one of the methods in the Allow header.", &[("Allow", allow)])
+    error_with(405, METHOD_NOT_ALLOWED, &[("Allow", allow)])
 }
 
 /// 400 for a body that is neither JSON nor form-encoded.

@@ -8,6 +8,7 @@ mod about;
 mod base64;
 mod body;
 mod catalog;
+pub mod error;
 mod files;
 pub mod fixtures;
 pub mod movies;
@@ -21,7 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Account, Entropy, Millis, Response};
 
-use self::{movies::Movie, webhooks::Webhook};
+use self::{error::ResourceError, movies::Movie, webhooks::Webhook};
 
 /// Records a list page holds.
 pub const PAGE_SIZE: usize = 5;
@@ -68,8 +69,9 @@ pub struct ApiCall<'a> {
 }
 
 /// Answers a resource request. `None` when no resource lives at that path
-/// (the caller answers 404 "Not Found.").
-pub fn route(data: &mut AccountData, call: &ApiCall, entropy: &mut dyn Entropy) -> Option<Response> {
+/// (the caller answers 404 "Not Found."); an error says why the resource
+/// refused ([`ResourceError::response`] is its answer).
+pub fn route(data: &mut AccountData, call: &ApiCall, entropy: &mut dyn Entropy) -> Option<Result<Response, ResourceError>> {
     // A trailing or doubled slash leaves empty segments; they name nothing.
     let path: Vec<&str> = call.segments.iter().map(String::as_str).filter(|s| !s.is_empty()).collect();
     let response = match path.as_slice() {

@@ -82,7 +82,7 @@ fn resource(engine: &mut Engine, request: &Request, method: &str, target: &crate
         now,
     };
     let data = engine.accounts.entry(account).or_insert_with(|| AccountData::new(account));
-    api::route(data, &call, entropy).unwrap_or_else(not_found)
+    api::route(data, &call, entropy).map(|r| r.unwrap_or_else(|e| e.response())).unwrap_or_else(not_found)
 }
 
 /// A lifetime setting in milliseconds.
