@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use academy_engine::api::samples::{IMPORT, MOVIE, MOVIE_PATCH, WEBHOOK};
 use academy_engine::{Origin, Request};
 
 use super::Answer;
@@ -18,30 +19,6 @@ pub struct Endpoint {
     pub summary: &'static str,
     pub body: &'static str,
 }
-
-const MOVIE: &str = r#"{
-  "name": "Iron Man",
-  "genres": [{"id": 1}],
-  "directorId": 1,
-  "releaseDate": "2008",
-  "length": 126,
-  "topCast": [{"role": "Tony Stark", "castId": 1}],
-  "boxOffice": {"budget": 140, "grossProfit": 585},
-  "premieres": {"czechPremiere": "2008-05-01T00:00:00Z", "originalPremiere": "2008-04-14T00:00:00Z"}
-}"#;
-
-const MOVIE_PATCH: &str = r#"{
-  "length": 127
-}"#;
-
-const WEBHOOK: &str = r#"{
-  "url": "https://hook.eu1.make.com/example"
-}"#;
-
-const IMPORT: &str = r#"{
-  "name": "movies.csv",
-  "data": "name,releaseDate\nIron Man,2008"
-}"#;
 
 pub const ENDPOINTS: &[Endpoint] = &[
     Endpoint { method: "GET", path: "/info", scope: "any valid token", summary: "Who is connected", body: "" },

@@ -17,6 +17,7 @@ pub mod timestamp;
 pub mod webhooks;
 
 mod reply;
+pub mod samples;
 
 use serde::{Deserialize, Serialize};
 
