@@ -50,8 +50,8 @@ fn the_docs_example_is_a_default_record() {
     assert_eq!(movie["topCast"][0], json!({ "role": "Tony Stark", "castId": ROBERT_DOWNEY_JR, "castName": "Robert Downey Jr." }));
     assert_eq!(movie["genres"][0], json!({ "id": "1", "name": "action" }));
     assert_eq!(movie["boxOffice"], json!({ "budget": 140, "grossProfit": 585.8 }));
-    assert_eq!(movie["premieres"]["originalPremiere"], "2008-04-14T00:00:00.000Z");
-    assert_eq!(movie["createdAt"], "2023-01-02T08:00:00.000Z");
+    assert_eq!(movie["premieres"]["originalPremiere"], "2008-04-14T00:00:00+00:00");
+    assert_eq!(movie["createdAt"], "2023-01-02T08:00:00+00:00");
 }
 
 #[test]
@@ -85,7 +85,7 @@ fn defaults_are_the_same_in_every_account_an_hour_apart() {
     let defaults = list(&mut h, &john);
     assert_eq!(defaults, list(&mut h, &jane));
     let created: Vec<&str> = defaults.iter().map(|m| m["createdAt"].as_str().unwrap()).collect();
-    assert_eq!(created, ["08", "09", "10", "11", "12", "13"].map(|hour| format!("2023-01-02T{hour}:00:00.000Z")));
+    assert_eq!(created, ["08", "09", "10", "11", "12", "13"].map(|hour| format!("2023-01-02T{hour}:00:00+00:00")));
     for movie in &defaults {
         assert_eq!(movie["createdAt"], movie["updatedAt"]);
     }
@@ -125,8 +125,8 @@ fn post_returns_the_record_with_names_and_times() {
     assert_eq!(movie["director"], json!({ "directorId": JON_FAVREAU, "directorName": "Jon Favreau" }));
     assert_eq!(movie["topCast"], json!([{ "role": "Tony Stark", "castId": ROBERT_DOWNEY_JR, "castName": "Robert Downey Jr." }]));
     assert_eq!(movie["boxOffice"], json!({ "budget": 200, "grossProfit": 623.9 }));
-    assert_eq!(movie["premieres"]["originalPremiere"], "2010-04-25T22:00:00.000Z");
-    assert_eq!(movie["createdAt"], "2023-11-14T22:13:20.000Z");
+    assert_eq!(movie["premieres"]["originalPremiere"], "2010-04-25T22:00:00+00:00");
+    assert_eq!(movie["createdAt"], "2023-11-14T22:13:20+00:00");
     assert_eq!(movie["createdAt"], movie["updatedAt"]);
     assert_eq!(get(&mut h, &token, &format!("/movies/{id}")), movie);
 }
@@ -329,8 +329,8 @@ fn put_replaces_the_whole_record() {
     assert_eq!(movie["length"], 130);
     assert_eq!(movie["genres"], json!([]));
     assert_eq!(movie["director"], Value::Null);
-    assert_eq!(movie["createdAt"], "2023-11-14T22:13:20.000Z");
-    assert_eq!(movie["updatedAt"], "2023-11-14T22:14:20.000Z");
+    assert_eq!(movie["createdAt"], "2023-11-14T22:13:20+00:00");
+    assert_eq!(movie["updatedAt"], "2023-11-14T22:14:20+00:00");
     assert_eq!(movie["id"], id.as_str());
 }
 
