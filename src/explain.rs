@@ -115,7 +115,51 @@ fn not_authorized(problem: TokenProblem, s: &Situation, settings: &Settings) -> 
 }
 
 fn resource(error: &ResourceError) -> String {
-    match *error {}
+    use ResourceError::*;
+    match error {
+        RecordNotFound => "No record with this id exists in this account's data. List the records (GET /movies) and copy an id from there.".into(),
+        DefaultRecordReadOnly => "The six default movies are read-only. Create a movie of your own (POST /movies) and change or delete that one.".into(),
+        RecordLimit { limit } => format!("Each account can hold at most {limit} records of its own, besides the six defaults. Delete one of your own records first."),
+        WebhookExists => "Each account can have only one webhook. Delete the existing one first (its id is in GET /about).".into(),
+        WebhookNotFound => "No webhook with this id exists for this account. GET /about shows the id of the account's webhook.".into(),
+        FileNotFound => "No file with this id exists. List the files (GET /files) and copy an id from there.".into(),
+        MethodNotAllowed { allow } => {
+            let names: Vec<&str> = allow.iter().map(|m| m.name()).collect();
+            format!("This path exists, but not with this method. It takes {}.", names.join(", "))
+        }
+        UnknownQueryParameter { name, allowed } => format!("This endpoint takes no query parameter called {name}; it takes {}.", allowed.join(", ")),
+        RepeatedQueryParameter { name } => format!("The query gives {name} twice. Send it once; /people joins several conditions with AND inside one q."),
+        InvalidQueryParameter { name, expected } => format!("The query parameter {name} must {}.", expected.requirement()),
+        SinceWithNameOrder => "since counts from a date, so it only works when the list is sorted by a date field. Drop since or sort by createdAt, updatedAt or a premiere.".into(),
+        PeopleQuery { position, .. } => format!(
+            "The q parameter of /people is a list of conditions such as contains=\"Rob\", joined by AND. The server stopped reading at character {}.",
+            position + 1
+        ),
+        NotJsonContentType { content_type } => format!("This endpoint reads JSON, and the request said Content-Type: {content_type}. Send the header Content-Type: application/json."),
+        EmptyBody => "This endpoint needs a JSON object as the body. Pick the endpoint again to get a sample body.".into(),
+        InvalidJson { .. } => "The body is not valid JSON: look for a missing quote, comma or brace. Pick the endpoint again to get a sample body.".into(),
+        BodyNotJsonObject => "This endpoint takes a JSON object ({…}) as the body, not an array or a single value.".into(),
+        UnknownField { field, .. } => format!("The body has a field, {field}, that this endpoint does not take. Remove it, or start again from the endpoint's sample body."),
+        ReadOnlyField { field } => format!("The server sets {field} itself. Leave it out of the body."),
+        MissingField { field } => format!("The body must carry {field}. The endpoint's sample body shows every required field."),
+        InvalidField { field, expected } => format!("{field} must {}. Ids are strings in this API, as in the docs' examples.", expected.requirement()),
+        TooLong { field, max_chars } => format!("{field} may be at most {max_chars} characters long."),
+        TooManyCast { max } => format!("topCast may list at most {max} people."),
+        UnknownGenre { id, .. } => format!("There is no genre with id \"{id}\". GET /genres lists them."),
+        RepeatedGenre { id, .. } => format!("The genre \"{id}\" is listed twice; list each genre once."),
+        UnknownPerson { id, .. } => format!("There is no person with id \"{id}\". GET /people lists them, with their ids."),
+        ImportDataMissing | ImportEmpty => "An import needs data: the file's content, base64-encoded. The sample body shows one.".into(),
+        ImportTooLarge { max_bytes } => format!("The file is larger than the {} the import takes. Send a smaller file.", size(*max_bytes)),
+    }
+}
+
+/// A byte count in words.
+fn size(bytes: usize) -> String {
+    if bytes >= 1 << 20 {
+        format!("{} MB", bytes >> 20)
+    } else {
+        format!("{} KB", bytes >> 10)
+    }
 }
 
 /// "5 minutes", "1 minute".
@@ -190,6 +234,15 @@ mod tests {
         assert!(explain(&unknown, &s, &settings).contains("refresh replaced"));
         let missing = ErrorKind::NotAuthorized { problem: TokenProblem::Missing };
         assert!(explain(&missing, &api(), &settings).contains("No access token"));
+    }
+
+    #[test]
+    fn resource_errors_quote_their_data() {
+        let settings = Settings::default();
+        let limit = ErrorKind::from(ResourceError::RecordLimit { limit: 14 });
+        assert!(explain(&limit, &api(), &settings).contains("14 records"));
+        let genre = ErrorKind::from(ResourceError::UnknownGenre { field: "genres[0].id".into(), id: "99".into() });
+        assert!(explain(&genre, &api(), &settings).contains("\"99\""));
     }
 
     #[test]

@@ -29,7 +29,7 @@ test('the console API answers like the panes and shows in the traffic', async ({
     method: 'POST',
     url: '/movies',
     headers: { authorization: `Bearer ${window.academy.tokens().access_token}` },
-    body: { name: 'Console Movie', genres: [{ id: 1 }], directorId: 1, releaseDate: '2020', length: 90 },
+    body: { name: 'Console Movie', genres: [{ id: '1' }], directorId: 'f841a38b77be', releaseDate: '2020', length: 90 },
   }));
   expect(created.status, created.body).toBeLessThan(300);
   await expect(id(page, 'server-records')).toContainText('1/14');

@@ -60,9 +60,11 @@ pub(crate) fn error_with(status: u16, message: &str, extra: &[(&str, &str)]) -> 
     json_with(status, &ErrorBody { error: ErrorDetail { message, code: status } }, extra)
 }
 
+pub(crate) const METHOD_NOT_ALLOWED: &str = "Method not allowed; use one of the methods in the Allow header.";
+
 /// 405 naming the methods the path serves.
 pub(crate) fn method_not_allowed(allow: &str) -> Response {
-    error_with(405, "Method not allowed; use one of the methods in the Allow header.", &[("Allow", allow)])
+    error_with(405, METHOD_NOT_ALLOWED, &[("Allow", allow)])
 }
 
 const REALM: &str = r#"Bearer realm="app-academy""#;

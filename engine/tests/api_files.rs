@@ -22,7 +22,7 @@ fn unbase64(text: &str) -> Vec<u8> {
 #[test]
 fn files_list_and_export_the_accounts_movies() {
     let (mut h, token) = connected(Account::John);
-    h.api("POST", "/movies", &token, Some(r#"{"name":"Pelíšky, 1999","directorId":9}"#));
+    h.api("POST", "/movies", &token, Some(r#"{"name":"Pelíšky, 1999","directorId":"765307dba6f0"}"#));
     let r = h.api("GET", "/files", &token, None);
     assert_eq!(keys_at_depth(&r.body_text(), 2), ["id", "fileName", "contentType", "size"].repeat(2));
     let files = get(&mut h, &token, "/files");

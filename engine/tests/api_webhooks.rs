@@ -22,7 +22,7 @@ fn add_read_back_from_about_and_delete() {
     assert_eq!(id.len(), 12);
     assert_eq!(hook["url"], HOOK);
     assert_eq!(hook["watchedItems"], json!(["create", "update"]));
-    assert_eq!(hook["createdAt"], "2023-11-14T22:13:20.000Z");
+    assert_eq!(hook["createdAt"], "2023-11-14T22:13:20+00:00");
     assert_eq!(keys_at_depth(&r.body_text(), 1), ["id", "url", "watchedItems", "createdAt"]);
 
     let about = body(&h.api("GET", "/about", &token, None));

@@ -2,6 +2,7 @@
 //! list is the engine's catalogue; each entry here adds a sample path and
 //! body to start from.
 
+use academy_engine::api::samples::{IMPORT, MOVIE, MOVIE_PATCH, WEBHOOK};
 use academy_engine::catalog::{self, Endpoint};
 use leptos::prelude::{Get, Set};
 
@@ -41,30 +42,6 @@ impl Preset {
 const fn preset(method: &'static str, route: &'static str, body: &'static str) -> Preset {
     Preset { method, route, path: route, body }
 }
-
-const MOVIE: &str = r#"{
-  "name": "Iron Man",
-  "genres": [{"id": 1}],
-  "directorId": 1,
-  "releaseDate": "2008",
-  "length": 126,
-  "topCast": [{"role": "Tony Stark", "castId": 1}],
-  "boxOffice": {"budget": 140, "grossProfit": 585},
-  "premieres": {"czechPremiere": "2008-05-01T00:00:00Z", "originalPremiere": "2008-04-14T00:00:00Z"}
-}"#;
-
-const MOVIE_PATCH: &str = r#"{
-  "length": 127
-}"#;
-
-const WEBHOOK: &str = r#"{
-  "url": "https://hook.eu1.make.com/example"
-}"#;
-
-const IMPORT: &str = r#"{
-  "name": "movies.csv",
-  "data": "name,releaseDate\nIron Man,2008"
-}"#;
 
 /// Every API endpoint of the catalogue, in its order, plus a second
 /// listing example with paging and sorting.

@@ -3,7 +3,10 @@
 
 use serde::Serialize;
 
-use super::{reply, ApiCall, AccountData};
+use super::{
+    error::{Method, ResourceError},
+    reply, AccountData, ApiCall,
+};
 use crate::{Account, Response};
 
 fn email(account: Account) -> &'static str {
@@ -27,12 +30,10 @@ struct Profile<'a> {
     redirect_uri: &'a str,
 }
 
-pub fn profile(data: &AccountData, call: &ApiCall) -> Response {
-    if call.method != "GET" {
-        return reply::method_not_allowed(&["GET"]);
-    }
+pub fn profile(data: &AccountData, call: &ApiCall) -> Result<Response, ResourceError> {
+    Method::among(call.method, &[Method::Get])?;
     let hook = data.webhook.as_ref();
-    reply::ok(&[Profile {
+    Ok(reply::ok(&[Profile {
         id: data.account.id(),
         name: data.account.name(),
         email: email(data.account),
@@ -40,5 +41,5 @@ pub fn profile(data: &AccountData, call: &ApiCall) -> Response {
         webhook_id: hook.map(|h| h.id.as_str()),
         webhook_watched_items: hook.map(|h| h.watched_list()),
         redirect_uri: call.redirect_uri,
-    }])
+    }]))
 }

@@ -5,6 +5,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::{
+    error::{Expected, Method, ResourceError},
     fixtures,
     movies::Movie,
     reply::{self, Named},
@@ -14,7 +15,7 @@ use crate::Response;
 
 #[derive(Serialize)]
 struct Organization {
-    id: u32,
+    id: &'static str,
     name: &'static str,
     country: &'static str,
 }
@@ -47,31 +48,29 @@ struct Choice {
     value: &'static str,
 }
 
-pub fn genres(call: &ApiCall) -> Response {
-    only_get(call, || fixtures::GENRES.iter().map(|&(id, name)| Named { id, name }).collect())
+pub fn genres(call: &ApiCall) -> Result<Response, ResourceError> {
+    only_get(call, || fixtures::GENRES.iter().map(|g| Named { id: g.id, name: g.name }).collect())
 }
 
-pub fn organizations(call: &ApiCall) -> Response {
-    only_get(call, || fixtures::ORGANIZATIONS.iter().map(|&(id, name, country)| Organization { id, name, country }).collect())
+pub fn organizations(call: &ApiCall) -> Result<Response, ResourceError> {
+    only_get(call, || fixtures::ORGANIZATIONS.iter().map(|o| Organization { id: o.id, name: o.name, country: o.country }).collect())
 }
 
 /// `/awards/{movieId}`: a default movie's awards; own records have none yet.
-pub fn awards(own: &[Movie], movie_id: &str, call: &ApiCall) -> Response {
-    if call.method != "GET" {
-        return reply::method_not_allowed(&["GET"]);
-    }
+pub fn awards(own: &[Movie], movie_id: &str, call: &ApiCall) -> Result<Response, ResourceError> {
+    Method::among(call.method, &[Method::Get])?;
     if let Some(movie) = fixtures::default_movie(movie_id) {
         let awards: Vec<AwardView> = movie
             .awards
             .iter()
             .map(|a| AwardView { name: a.name, category: a.category, year: a.year, result: if a.won { "won" } else { "nominated" } })
             .collect();
-        return reply::ok(&awards);
+        return Ok(reply::ok(&awards));
     }
     if own.iter().any(|m| m.id == movie_id) {
-        return reply::ok::<[AwardView]>(&[]);
+        return Ok(reply::ok::<[AwardView]>(&[]));
     }
-    reply::not_found("Record not found.")
+    Err(ResourceError::RecordNotFound)
 }
 
 /// `(name, label, type, help)`.
@@ -83,7 +82,7 @@ const CUSTOM_FIELDS: &[(&str, &str, &str, &str)] = &[
 ];
 const PLATFORMS: &[(&str, &str)] = &[("cinema", "Cinema"), ("streaming", "Streaming"), ("tv", "TV"), ("disc", "Blu-ray or DVD")];
 
-pub fn custom_fields(call: &ApiCall) -> Response {
+pub fn custom_fields(call: &ApiCall) -> Result<Response, ResourceError> {
     only_get(call, || {
         CUSTOM_FIELDS
             .iter()
@@ -104,28 +103,20 @@ pub fn custom_fields(call: &ApiCall) -> Response {
 
 /// Checks a custom-field value sent with a movie; `None` when `name` is not
 /// a custom field. Null means "not set" and is always fine.
-pub fn check_custom_field(name: &str, value: &Value) -> Option<Result<(), String>> {
-    let valid = match name {
-        "rating" => value.as_u64().is_some_and(|n| (1..=10).contains(&n)),
-        "watched" => value.is_boolean(),
-        "note" => value.as_str().is_some_and(|s| s.chars().count() <= 500),
-        "platform" => value.as_str().is_some_and(|s| PLATFORMS.iter().any(|(v, _)| *v == s)),
+pub fn check_custom_field(name: &str, value: &Value) -> Option<Result<(), ResourceError>> {
+    let (valid, expected) = match name {
+        "rating" => (value.as_u64().is_some_and(|n| (1..=10).contains(&n)), Expected::Rating),
+        "watched" => (value.is_boolean(), Expected::Boolean),
+        "note" => (value.as_str().is_some_and(|s| s.chars().count() <= 500), Expected::Note),
+        "platform" => (value.as_str().is_some_and(|s| PLATFORMS.iter().any(|(v, _)| *v == s)), Expected::Platform),
         _ => return None,
     };
-    let message = match name {
-        "rating" => "rating must be a whole number from 1 to 10.",
-        "watched" => "watched must be true or false.",
-        "note" => "note must be a string of at most 500 characters.",
-        _ => "platform must be cinema, streaming, tv or disc.",
-    };
-    Some(if valid || value.is_null() { Ok(()) } else { Err(message.into()) })
+    Some(if valid || value.is_null() { Ok(()) } else { Err(ResourceError::InvalidField { field: name.into(), expected }) })
 }
 
-fn only_get<T: Serialize>(call: &ApiCall, records: impl FnOnce() -> Vec<T>) -> Response {
-    if call.method != "GET" {
-        return reply::method_not_allowed(&["GET"]);
-    }
+fn only_get<T: Serialize>(call: &ApiCall, records: impl FnOnce() -> Vec<T>) -> Result<Response, ResourceError> {
+    Method::among(call.method, &[Method::Get])?;
     let mut records = records();
     records.truncate(LIST_LIMIT);
-    reply::ok(&records)
+    Ok(reply::ok(&records))
 }

@@ -7,6 +7,7 @@ use serde_json::Value;
 use super::{
     base64,
     body::{parse_json_object, text, unknown_field},
+    error::{Expected, Method, ResourceError},
     fixtures, movies, reply, AccountData, ApiCall,
 };
 use crate::Response;
@@ -39,62 +40,55 @@ struct Imported {
 }
 
 /// `/files`.
-pub fn list(data: &AccountData, call: &ApiCall) -> Response {
-    if call.method != "GET" {
-        return reply::method_not_allowed(&["GET"]);
-    }
+pub fn list(data: &AccountData, call: &ApiCall) -> Result<Response, ResourceError> {
+    Method::among(call.method, &[Method::Get])?;
     let files: Vec<FileView> = FILES
         .iter()
         .map(|&(id, file_name)| FileView { id, file_name, content_type: CSV, size: content(data, id).len(), data: None })
         .collect();
-    reply::ok(&files)
+    Ok(reply::ok(&files))
 }
 
 /// `/files/{id}/export`: the file with its content in base64.
-pub fn export(data: &AccountData, id: &str, call: &ApiCall) -> Response {
-    if call.method != "GET" {
-        return reply::method_not_allowed(&["GET"]);
-    }
-    let Some(&(id, file_name)) = FILES.iter().find(|(f, _)| *f == id) else {
-        return reply::not_found("File not found.");
-    };
+pub fn export(data: &AccountData, id: &str, call: &ApiCall) -> Result<Response, ResourceError> {
+    Method::among(call.method, &[Method::Get])?;
+    let &(id, file_name) = FILES.iter().find(|(f, _)| *f == id).ok_or(ResourceError::FileNotFound)?;
     let bytes = content(data, id);
-    reply::ok(&FileView { id, file_name, content_type: CSV, size: bytes.len(), data: Some(base64::encode(&bytes)) })
+    Ok(reply::ok(&FileView { id, file_name, content_type: CSV, size: bytes.len(), data: Some(base64::encode(&bytes)) }))
 }
 
 /// `/files/import`: `{"fileName", "data" (base64), "contentType"?}`.
-pub fn import(call: &ApiCall) -> Response {
-    if call.method != "POST" {
-        return reply::method_not_allowed(&["POST"]);
-    }
-    match checked_import(call) {
-        Ok((file_name, size)) => reply::ok(&Imported { file_name, size, stored: false }),
-        Err(message) => reply::bad_request(&message),
-    }
+pub fn import(call: &ApiCall) -> Result<Response, ResourceError> {
+    Method::among(call.method, &[Method::Post])?;
+    let (file_name, size) = checked_import(call)?;
+    Ok(reply::ok(&Imported { file_name, size, stored: false }))
 }
 
-fn checked_import(call: &ApiCall) -> Result<(String, usize), String> {
+fn checked_import(call: &ApiCall) -> Result<(String, usize), ResourceError> {
     let body = parse_json_object(call)?;
-    unknown_field(&body, "", &["fileName", "data", "contentType"])?;
+    unknown_field(&body, None, &["fileName", "data", "contentType"])?;
     let name = match body.get("fileName") {
-        None | Some(Value::Null) => return Err("fileName is required.".into()),
+        None | Some(Value::Null) => return Err(ResourceError::MissingField { field: "fileName".into() }),
         Some(value) => text(value, "fileName", 255)?,
     };
     if name.contains(['/', '\\']) {
-        return Err("fileName must be a file name without folders, such as movies.csv.".into());
+        return Err(ResourceError::InvalidField { field: "fileName".into(), expected: Expected::FileName });
     }
     if let Some(kind) = body.get("contentType").filter(|v| !v.is_null()) {
         text(kind, "contentType", 100)?;
     }
     let bytes = match body.get("data") {
-        None | Some(Value::Null) => return Err("data is required: the file's content in base64.".into()),
-        Some(value) => value.as_str().and_then(base64::decode).ok_or("data must be the file's content in base64.")?,
+        None | Some(Value::Null) => return Err(ResourceError::ImportDataMissing),
+        Some(value) => value
+            .as_str()
+            .and_then(base64::decode)
+            .ok_or(ResourceError::InvalidField { field: "data".into(), expected: Expected::Base64 })?,
     };
     if bytes.is_empty() {
-        return Err("data is empty; send the file's content in base64.".into());
+        return Err(ResourceError::ImportEmpty);
     }
     if bytes.len() > MAX_IMPORT {
-        return Err("The file is larger than 1 MB; send a smaller one.".into());
+        return Err(ResourceError::ImportTooLarge { max_bytes: MAX_IMPORT });
     }
     Ok((name, bytes.len()))
 }
@@ -105,15 +99,15 @@ fn content(data: &AccountData, id: &str) -> Vec<u8> {
         csv.push_str("id,name,releaseDate,length,director\r\n");
         for movie in movies::all(&data.movies) {
             let f = &movie.fields;
-            let director = f.director_id.and_then(fixtures::person_name).unwrap_or_default();
+            let director = f.director_id.as_deref().and_then(fixtures::person_name).unwrap_or_default();
             let length = f.length.map(|n| n.to_string()).unwrap_or_default();
             let row = [movie.id.as_str(), &f.name, f.release_date.as_deref().unwrap_or_default(), &length, director];
             push_row(&mut csv, &row);
         }
     } else {
         csv.push_str("id,name\r\n");
-        for (id, name) in fixtures::PEOPLE {
-            push_row(&mut csv, &[&id.to_string(), name]);
+        for person in fixtures::PEOPLE {
+            push_row(&mut csv, &[person.id, person.name]);
         }
     }
     csv.into_bytes()

@@ -8,7 +8,7 @@ mod about;
 mod base64;
 mod body;
 mod catalog;
-mod error;
+pub mod error;
 mod files;
 pub mod fixtures;
 pub mod movies;
@@ -17,6 +17,7 @@ pub mod timestamp;
 pub mod webhooks;
 
 mod reply;
+pub mod samples;
 
 use serde::{Deserialize, Serialize};
 
@@ -70,7 +71,8 @@ pub struct ApiCall<'a> {
 }
 
 /// Answers a resource request. `None` when no resource lives at that path
-/// (the caller answers 404 "Not Found.").
+/// (the caller answers 404 "Not Found."); an error says why the resource
+/// refused ([`ResourceError::response`] is its answer).
 pub fn route(data: &mut AccountData, call: &ApiCall, entropy: &mut dyn Entropy) -> Option<Result<Response, ResourceError>> {
     // A trailing or doubled slash leaves empty segments; they name nothing.
     let path: Vec<&str> = call.segments.iter().map(String::as_str).filter(|s| !s.is_empty()).collect();
@@ -90,5 +92,5 @@ pub fn route(data: &mut AccountData, call: &ApiCall, entropy: &mut dyn Entropy) 
         ["files", id, "export"] => files::export(data, id, call),
         _ => return None,
     };
-    Some(Ok(response))
+    Some(response)
 }

@@ -7,8 +7,9 @@
 //! are matched case-insensitively, values case-sensitively.
 
 use super::{
+    error::{Method, QueryFault, ResourceError},
     fixtures::PEOPLE,
-    reply::{self, echo, Named},
+    reply::{self, Named},
     ApiCall, LIST_LIMIT,
 };
 use crate::Response;
@@ -38,53 +39,52 @@ impl Condition {
     }
 }
 
-pub fn list(call: &ApiCall) -> Response {
-    if call.method != "GET" {
-        return reply::method_not_allowed(&["GET"]);
-    }
+pub fn list(call: &ApiCall) -> Result<Response, ResourceError> {
+    Method::among(call.method, &[Method::Get])?;
     let mut q = "";
     for (i, (key, value)) in call.query.iter().enumerate() {
         if key != "q" {
-            return reply::bad_request(&format!("Unknown query parameter: {}; use q.", echo(key)));
+            return Err(ResourceError::UnknownQueryParameter { name: key.clone(), allowed: vec!["q".into()] });
         }
         if i > 0 {
-            return reply::bad_request("q is given twice; join the conditions with AND instead.");
+            return Err(ResourceError::RepeatedQueryParameter { name: key.clone() });
         }
         q = value;
     }
-    match parse(q) {
-        Ok(conditions) => {
-            let people: Vec<Named> = PEOPLE
-                .iter()
-                .filter(|(_, name)| conditions.iter().all(|c| c.holds(name)))
-                .take(LIST_LIMIT)
-                .map(|&(id, name)| Named { id, name })
-                .collect();
-            reply::ok(&people)
-        }
-        Err(message) => reply::bad_request(&message),
-    }
+    let conditions = parse(q).map_err(|(position, fault)| ResourceError::PeopleQuery { position, fault })?;
+    let people: Vec<Named> = PEOPLE
+        .iter()
+        .filter(|p| conditions.iter().all(|c| c.holds(p.name)))
+        .take(LIST_LIMIT)
+        .map(|p| Named { id: p.id, name: p.name })
+        .collect();
+    Ok(reply::ok(&people))
 }
 
+/// A fault and the characters of `q` read before it.
+type Fault = (usize, QueryFault);
+
 /// The conditions of `q`; none for an empty `q`.
-fn parse(q: &str) -> Result<Vec<Condition>, String> {
+fn parse(q: &str) -> Result<Vec<Condition>, Fault> {
+    // Where `rest` starts in `q`, counted in characters.
+    let at = |rest: &str| q[..q.len() - rest.len()].chars().count();
     let mut rest = q.trim_start();
     let mut conditions = Vec::new();
     while !rest.is_empty() {
         if !conditions.is_empty() {
             let (word, after) = word(rest);
             if word.eq_ignore_ascii_case("OR") {
-                return Err("Only AND can join conditions.".into());
+                return Err((at(rest), QueryFault::OnlyAnd));
             }
             if !word.eq_ignore_ascii_case("AND") {
-                return Err(format!("Expected AND before \"{}\".", echo(rest)));
+                return Err((at(rest), QueryFault::MissingAnd { rest: rest.to_string() }));
             }
             rest = after.trim_start();
             if rest.is_empty() {
-                return Err("Expected a condition after AND.".into());
+                return Err((at(rest), QueryFault::MissingConditionAfterAnd));
             }
         }
-        let (condition, after) = parse_condition(rest)?;
+        let (condition, after) = parse_condition(rest).map_err(|(fault, fault_rest)| (at(fault_rest), fault))?;
         conditions.push(condition);
         rest = after.trim_start();
     }
@@ -97,20 +97,24 @@ fn word(text: &str) -> (&str, &str) {
     text.split_at(end)
 }
 
-fn parse_condition(text: &str) -> Result<(Condition, &str), String> {
+/// One condition and the text after it; a fault with the text where it was found.
+fn parse_condition(text: &str) -> Result<(Condition, &str), (QueryFault, &str)> {
     let (name, rest) = word(text);
     if name.is_empty() {
-        return Err(format!("Expected a condition at \"{}\".", echo(text)));
+        return Err((QueryFault::MissingCondition { rest: text.to_string() }, text));
     }
     let test = match name.to_ascii_lowercase().as_str() {
         "contains" => Test::Contains,
         "startswith" => Test::StartsWith,
         "endswith" => Test::EndsWith,
         "equal" | "equals" => Test::Equal,
-        _ => return Err(format!("Unknown condition: {}.", echo(name))),
+        _ => return Err((QueryFault::UnknownCondition { name: name.to_string() }, text)),
     };
-    let rest = rest.trim_start().strip_prefix('=').ok_or_else(|| format!("Expected = after {name}."))?;
-    let rest = rest.trim_start().strip_prefix('"').ok_or_else(|| format!("Expected a quoted value after {name}."))?;
+    let condition = || name.to_string();
+    let rest = rest.trim_start();
+    let rest = rest.strip_prefix('=').ok_or_else(|| (QueryFault::MissingEquals { condition: condition() }, rest))?;
+    let rest = rest.trim_start();
+    let rest = rest.strip_prefix('"').ok_or_else(|| (QueryFault::MissingQuotedValue { condition: condition() }, rest))?;
     let mut value = String::new();
     let mut chars = rest.char_indices();
     while let Some((i, c)) = chars.next() {
@@ -123,7 +127,7 @@ fn parse_condition(text: &str) -> Result<(Condition, &str), String> {
             c => value.push(c),
         }
     }
-    Err(format!("The value after {name} is missing its closing quote."))
+    Err((QueryFault::UnclosedValue { condition: condition() }, &rest[rest.len()..]))
 }
 
 #[cfg(test)]
@@ -132,12 +136,14 @@ mod tests {
 
     fn names(q: &str) -> Vec<&'static str> {
         let conditions = parse(q).unwrap();
-        PEOPLE.iter().filter(|(_, n)| conditions.iter().all(|c| c.holds(n))).map(|(_, n)| *n).collect()
+        PEOPLE.iter().filter(|p| conditions.iter().all(|c| c.holds(p.name))).map(|p| p.name).collect()
     }
 
     #[test]
     fn the_docs_example_finds_one_person() {
         assert_eq!(names(r#"contains= "Rob" AND startsWith = "Rob" AND endsWith = "Jr.""#), ["Robert Downey Jr."]);
+        let documented = r#"contains= "Rob" AND startsWith = "Rob" AND endsWith = "Jr." AND equals = "Robert Downey Jr.""#;
+        assert_eq!(names(documented), ["Robert Downey Jr."]);
         assert_eq!(names(r#"startsWith="Rob""#), ["Robert Downey Jr.", "Robert Zemeckis"]);
     }
 
@@ -154,6 +160,16 @@ mod tests {
         assert!(names(r#"contains = "rob""#).is_empty());
         assert_eq!(parse(r#"contains = "a\"b\\""#).unwrap()[0].value, "a\"b\\");
         assert_eq!(names(r#"contains = "š""#), ["Miloš Forman"]);
+    }
+
+    #[test]
+    fn faults_say_where_they_were_found() {
+        let position = |q: &str| parse(q).unwrap_err().0;
+        assert_eq!(position("foo = \"x\""), 0);
+        assert_eq!(position("  contains = \"a\" OR x"), 17);
+        assert_eq!(position("contains = Rob"), 11);
+        assert_eq!(position("contains = \"Rob"), 15);
+        assert_eq!(position("contains = \"š\" AND ≠"), 19);
     }
 
     #[test]
@@ -177,7 +193,8 @@ mod tests {
             ("contains = \"a\" AND ≠", "Expected a condition at \"≠\"."),
         ];
         for (q, message) in cases {
-            assert_eq!(parse(q).unwrap_err(), message, "{q}");
+            let (_, fault) = parse(q).unwrap_err();
+            assert_eq!(ResourceError::PeopleQuery { position: 0, fault }.message(), message, "{q}");
         }
     }
 }

@@ -1,9 +1,9 @@
 //! The answers resources give, on top of the server's shared builders in
-//! `crate::error` (error body, JSON, 204, 405).
+//! `crate::error` (error body, JSON, 204). Errors are [`super::error::ResourceError`].
 
 use serde::Serialize;
 
-pub(crate) use crate::error::{echo, error, no_content};
+pub(crate) use crate::error::no_content;
 use crate::Response;
 
 /// 200 with a JSON body. Bodies are structs, so fields keep the documented
@@ -15,19 +15,6 @@ pub(crate) fn ok<T: Serialize + ?Sized>(body: &T) -> Response {
 /// `{"id", "name"}`: a person, a genre.
 #[derive(Serialize)]
 pub(crate) struct Named {
-    pub id: u32,
+    pub id: &'static str,
     pub name: &'static str,
-}
-
-pub(crate) fn bad_request(message: &str) -> Response {
-    error(400, message)
-}
-
-pub(crate) fn not_found(message: &str) -> Response {
-    error(404, message)
-}
-
-/// A known path asked with a method it does not serve.
-pub(crate) fn method_not_allowed(allowed: &[&str]) -> Response {
-    crate::error::method_not_allowed(&allowed.join(", "))
 }

@@ -1,6 +1,6 @@
-//! RFC 3339 timestamps without a date crate. Output is UTC with milliseconds,
-//! as JavaScript's `toISOString()` writes it; input may carry any offset and
-//! an optional fraction.
+//! RFC 3339 timestamps without a date crate. Output is UTC in the docs' form
+//! (`2023-04-13T17:04:47+00:00`); input may carry any offset and an optional
+//! fraction.
 
 use crate::Millis;
 
@@ -40,17 +40,14 @@ fn days_in_month(year: i64, month: i64) -> i64 {
     }
 }
 
-/// `2008-05-01T00:00:00.000Z`.
+/// `2023-04-13T17:04:47+00:00`, the docs' form. An instant with
+/// milliseconds keeps them (`…47.120+00:00`), so nothing is rounded.
 pub fn format(ms: Millis) -> String {
     let (year, month, day) = civil_from_days(ms.div_euclid(DAY));
     let t = ms.rem_euclid(DAY);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
-        t / 3_600_000,
-        t / 60_000 % 60,
-        t / 1000 % 60,
-        t % 1000
-    )
+    let (hour, minute, second, millis) = (t / 3_600_000, t / 60_000 % 60, t / 1000 % 60, t % 1000);
+    let fraction = if millis == 0 { String::new() } else { format!(".{millis:03}") };
+    format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}{fraction}+00:00")
 }
 
 /// Parses `YYYY-MM-DDTHH:mm:ss[.fff…](Z|±HH:mm)`; `None` when it is not one.
@@ -107,9 +104,10 @@ mod tests {
 
     #[test]
     fn formats_the_epoch_and_leap_days() {
-        assert_eq!(format(0), "1970-01-01T00:00:00.000Z");
-        assert_eq!(format(951_782_400_000), "2000-02-29T00:00:00.000Z");
-        assert_eq!(format(-1), "1969-12-31T23:59:59.999Z");
+        assert_eq!(format(0), "1970-01-01T00:00:00+00:00");
+        assert_eq!(format(951_782_400_000), "2000-02-29T00:00:00+00:00");
+        assert_eq!(format(-1), "1969-12-31T23:59:59.999+00:00");
+        assert_eq!(format(1_681_405_487_120), "2023-04-13T17:04:47.120+00:00");
     }
 
     #[test]

@@ -5,6 +5,7 @@ use serde_json::Value;
 
 use super::{
     body::{parse_json_object, unknown_field},
+    error::{Expected, Method, ResourceError},
     reply, timestamp, ApiCall,
 };
 use crate::{entropy, Entropy, Millis, Response};
@@ -42,48 +43,40 @@ struct WebhookView<'a> {
 }
 
 /// `/webhooks`.
-pub fn collection(slot: &mut Option<Webhook>, call: &ApiCall, entropy: &mut dyn Entropy) -> Response {
-    if call.method != "POST" {
-        return reply::method_not_allowed(&["POST"]);
-    }
+pub fn collection(slot: &mut Option<Webhook>, call: &ApiCall, entropy: &mut dyn Entropy) -> Result<Response, ResourceError> {
+    Method::among(call.method, &[Method::Post])?;
     if slot.is_some() {
-        return reply::bad_request("A webhook already exists; delete it before adding another.");
+        return Err(ResourceError::WebhookExists);
     }
-    let (url, watched_items) = match parse_json_object(call).and_then(|body| {
-        unknown_field(&body, "", &["url", "watchedItems"])?;
-        Ok((url(body.get("url"))?, watched(body.get("watchedItems"))?))
-    }) {
-        Ok(parts) => parts,
-        Err(message) => return reply::bad_request(&message),
-    };
+    let body = parse_json_object(call)?;
+    unknown_field(&body, None, &["url", "watchedItems"])?;
+    let (url, watched_items) = (url(body.get("url"))?, watched(body.get("watchedItems"))?);
     let hook = Webhook { id: entropy::hex(entropy, 6), url, watched_items, created_at: call.now };
     let response = reply::ok(&hook.view());
     *slot = Some(hook);
-    response
+    Ok(response)
 }
 
 /// `/webhooks/{id}`.
-pub fn item(slot: &mut Option<Webhook>, id: &str, call: &ApiCall) -> Response {
-    if call.method != "DELETE" {
-        return reply::method_not_allowed(&["DELETE"]);
-    }
+pub fn item(slot: &mut Option<Webhook>, id: &str, call: &ApiCall) -> Result<Response, ResourceError> {
+    Method::among(call.method, &[Method::Delete])?;
     match slot {
         Some(hook) if hook.id == id => {
             *slot = None;
-            reply::no_content()
+            Ok(reply::no_content())
         }
-        _ => reply::not_found("Webhook not found."),
+        _ => Err(ResourceError::WebhookNotFound),
     }
 }
 
-fn url(value: Option<&Value>) -> Result<String, String> {
-    let bad = || "url must be an http or https URL, such as https://hook.eu1.make.com/abc123.".to_string();
+fn url(value: Option<&Value>) -> Result<String, ResourceError> {
+    let bad = || ResourceError::InvalidField { field: "url".into(), expected: Expected::WebhookUrl };
     let text = match value {
-        None | Some(Value::Null) => return Err("url is required.".into()),
+        None | Some(Value::Null) => return Err(ResourceError::MissingField { field: "url".into() }),
         Some(v) => v.as_str().ok_or_else(bad)?,
     };
     if text.len() > MAX_URL {
-        return Err(format!("url must be at most {MAX_URL} characters."));
+        return Err(ResourceError::TooLong { field: "url".into(), max_chars: MAX_URL });
     }
     let lower = text.to_ascii_lowercase();
     let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://")).ok_or_else(bad)?;
@@ -95,8 +88,8 @@ fn url(value: Option<&Value>) -> Result<String, String> {
 }
 
 /// An array of item kinds, or the comma-separated form `/about` shows.
-fn watched(value: Option<&Value>) -> Result<Vec<String>, String> {
-    let bad = || "watchedItems must list create, update or delete, such as [\"create\", \"update\"].".to_string();
+fn watched(value: Option<&Value>) -> Result<Vec<String>, ResourceError> {
+    let bad = || ResourceError::InvalidField { field: "watchedItems".into(), expected: Expected::WatchedItems };
     let names: Vec<String> = match value {
         None | Some(Value::Null) => return Ok(ITEMS.iter().map(|s| s.to_string()).collect()),
         Some(Value::String(s)) => s.split(',').map(|p| p.trim().to_string()).collect(),

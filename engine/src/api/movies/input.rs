@@ -6,9 +6,9 @@ use serde_json::{json, Map, Value};
 use super::{CastMember, MovieFields};
 use crate::api::{
     body::{text, unknown_field},
-    catalog, fixtures,
-    reply::echo,
-    timestamp,
+    catalog,
+    error::{Expected, ResourceError},
+    fixtures, timestamp,
 };
 
 const WRITABLE: [&str; 8] = ["name", "genres", "directorId", "releaseDate", "length", "topCast", "boxOffice", "premieres"];
@@ -17,27 +17,30 @@ const READ_ONLY: [&str; 4] = ["id", "director", "createdAt", "updatedAt"];
 const MAX_NAME: usize = 200;
 const MAX_ROLE: usize = 100;
 const MAX_CAST: usize = 20;
-const PREMIERE_EXAMPLE: &str = "2008-05-01T00:00:00Z";
+
+fn invalid(field: &str, expected: Expected) -> ResourceError {
+    ResourceError::InvalidField { field: field.into(), expected }
+}
 
 /// A full record from a POST or PUT body. Absent or null optional fields are empty.
-pub fn fields_from(body: &Map<String, Value>) -> Result<MovieFields, String> {
+pub fn fields_from(body: &Map<String, Value>) -> Result<MovieFields, ResourceError> {
     for (key, value) in body {
         if WRITABLE.contains(&key.as_str()) {
             continue;
         }
         if READ_ONLY.contains(&key.as_str()) {
-            return Err(format!("{key} is read-only; leave it out."));
+            return Err(ResourceError::ReadOnlyField { field: key.clone() });
         }
         // Custom-field values are checked, then dropped: movies do not store them.
         match catalog::check_custom_field(key, value) {
             Some(checked) => checked?,
-            None => return Err(format!("Unknown field: {}.", echo(key))),
+            None => return Err(ResourceError::UnknownField { within: None, field: key.clone() }),
         }
     }
     let field = |name: &str| body.get(name).filter(|v| !v.is_null());
     let name = match field("name") {
         Some(value) => text(value, "name", MAX_NAME)?,
-        None => return Err("name is required.".into()),
+        None => return Err(ResourceError::MissingField { field: "name".into() }),
     };
     let (budget, gross_profit) = field("boxOffice").map_or(Ok((None, None)), box_office)?;
     let (czech_premiere, original_premiere) = field("premieres").map_or(Ok((None, None)), premieres)?;
@@ -57,12 +60,12 @@ pub fn fields_from(body: &Map<String, Value>) -> Result<MovieFields, String> {
 
 /// A PATCH: the body merged into the record (RFC 7396: null removes a
 /// field, objects merge), then checked as a whole.
-pub fn patched(current: &MovieFields, patch: Map<String, Value>) -> Result<MovieFields, String> {
+pub fn patched(current: &MovieFields, patch: Map<String, Value>) -> Result<MovieFields, ResourceError> {
     let mut merged = as_request(current);
     merge(&mut merged, Value::Object(patch));
     match merged {
         Value::Object(body) => fields_from(&body),
-        _ => Err("The body must be a JSON object.".into()),
+        _ => Err(ResourceError::BodyNotJsonObject),
     }
 }
 
@@ -76,7 +79,7 @@ fn as_request(f: &MovieFields) -> Value {
         "premieres": {},
     });
     let optional = [
-        ("directorId", f.director_id.map(Value::from)),
+        ("directorId", f.director_id.clone().map(Value::from)),
         ("releaseDate", f.release_date.clone().map(Value::from)),
         ("length", f.length.map(Value::from)),
     ];
@@ -123,50 +126,56 @@ fn whole(value: &Value) -> Option<u32> {
     value.as_u64().and_then(|n| u32::try_from(n).ok())
 }
 
-fn person(value: &Value, what: &str) -> Result<u32, String> {
-    let id = whole(value).ok_or_else(|| format!("{what} must be a whole number (a person id)."))?;
-    match fixtures::person_name(id) {
-        Some(_) => Ok(id),
-        None => Err(format!("{what} {id} is not a known person; see GET /people.")),
+/// A person id. Ids are strings as documented; a number (the other form
+/// an id might be guessed in) is refused with the expected form.
+fn person(value: &Value, field: &str) -> Result<String, ResourceError> {
+    let id = value.as_str().ok_or_else(|| invalid(field, Expected::PersonId))?;
+    match fixtures::person(id) {
+        Some(p) => Ok(p.id.to_string()),
+        None => Err(ResourceError::UnknownPerson { field: field.into(), id: id.into() }),
     }
 }
 
-fn genres(value: &Value) -> Result<Vec<u32>, String> {
-    let items = value.as_array().ok_or("genres must be an array of objects such as {\"id\": 1}.")?;
-    let mut ids = Vec::new();
+fn genres(value: &Value) -> Result<Vec<String>, ResourceError> {
+    let items = value.as_array().ok_or_else(|| invalid("genres", Expected::GenreList))?;
+    let mut ids: Vec<String> = Vec::new();
     for (i, item) in items.iter().enumerate() {
-        let id = item.get("id").and_then(whole).ok_or_else(|| format!("genres[{i}] must be an object with a whole-number id."))?;
-        if fixtures::genre_name(id).is_none() {
-            return Err(format!("genres[{i}].id {id} is not a known genre; see GET /genres."));
+        if !item.is_object() {
+            return Err(invalid(&format!("genres[{i}]"), Expected::GenreObject));
         }
-        if ids.contains(&id) {
-            return Err(format!("genres[{i}].id {id} is listed twice."));
+        let field = format!("genres[{i}].id");
+        let id = item.get("id").and_then(Value::as_str).ok_or_else(|| invalid(&field, Expected::GenreId))?;
+        if fixtures::genre(id).is_none() {
+            return Err(ResourceError::UnknownGenre { field, id: id.into() });
         }
-        ids.push(id);
+        if ids.iter().any(|g| g == id) {
+            return Err(ResourceError::RepeatedGenre { field, id: id.into() });
+        }
+        ids.push(id.to_string());
     }
     Ok(ids)
 }
 
-fn year(value: &Value) -> Result<String, String> {
+fn year(value: &Value) -> Result<String, ResourceError> {
     match value.as_str() {
         Some(s) if s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()) => Ok(s.to_string()),
-        _ => Err("releaseDate must be a year as a string, such as \"2008\".".into()),
+        _ => Err(invalid("releaseDate", Expected::Year)),
     }
 }
 
-fn minutes(value: &Value) -> Result<u32, String> {
-    whole(value).filter(|&n| n > 0).ok_or_else(|| "length must be a positive whole number of minutes.".into())
+fn minutes(value: &Value) -> Result<u32, ResourceError> {
+    whole(value).filter(|&n| n > 0).ok_or_else(|| invalid("length", Expected::Minutes))
 }
 
-fn top_cast(value: &Value) -> Result<Vec<CastMember>, String> {
-    let items = value.as_array().ok_or("topCast must be an array of objects such as {\"role\": \"Tony Stark\", \"castId\": 1}.")?;
+fn top_cast(value: &Value) -> Result<Vec<CastMember>, ResourceError> {
+    let items = value.as_array().ok_or_else(|| invalid("topCast", Expected::CastList))?;
     if items.len() > MAX_CAST {
-        return Err(format!("topCast may list at most {MAX_CAST} people."));
+        return Err(ResourceError::TooManyCast { max: MAX_CAST });
     }
     let mut cast = Vec::new();
     for (i, item) in items.iter().enumerate() {
         if !item.is_object() {
-            return Err(format!("topCast[{i}] must be an object with role and castId."));
+            return Err(invalid(&format!("topCast[{i}]"), Expected::CastObject));
         }
         let role = text(item.get("role").unwrap_or(&Value::Null), &format!("topCast[{i}].role"), MAX_ROLE)?;
         let cast_id = person(item.get("castId").unwrap_or(&Value::Null), &format!("topCast[{i}].castId"))?;
@@ -175,34 +184,30 @@ fn top_cast(value: &Value) -> Result<Vec<CastMember>, String> {
     Ok(cast)
 }
 
-fn box_office(value: &Value) -> Result<(Option<f64>, Option<f64>), String> {
-    let object = value.as_object().ok_or("boxOffice must be an object with budget and grossProfit.")?;
-    unknown_field(object, "boxOffice.", &["budget", "grossProfit"])?;
+fn box_office(value: &Value) -> Result<(Option<f64>, Option<f64>), ResourceError> {
+    let object = value.as_object().ok_or_else(|| invalid("boxOffice", Expected::BoxOffice))?;
+    unknown_field(object, Some("boxOffice"), &["budget", "grossProfit"])?;
     let amount = |key: &str| object.get(key).filter(|v| !v.is_null()).map(|v| v.as_f64().filter(|x| x.is_finite()));
     let budget = match amount("budget") {
         Some(Some(x)) if x >= 0.0 => Some(x),
-        Some(_) => return Err("boxOffice.budget must be a number of millions, 0 or more.".into()),
+        Some(_) => return Err(invalid("boxOffice.budget", Expected::Budget)),
         None => None,
     };
     let gross = match amount("grossProfit") {
         Some(Some(x)) => Some(x),
-        Some(None) => return Err("boxOffice.grossProfit must be a number of millions.".into()),
+        Some(None) => return Err(invalid("boxOffice.grossProfit", Expected::GrossProfit)),
         None => None,
     };
     Ok((budget, gross))
 }
 
-fn premieres(value: &Value) -> Result<(Option<i64>, Option<i64>), String> {
-    let object = value.as_object().ok_or("premieres must be an object with czechPremiere and originalPremiere.")?;
-    unknown_field(object, "premieres.", &["czechPremiere", "originalPremiere"])?;
-    let date = |key: &str| -> Result<Option<i64>, String> {
+fn premieres(value: &Value) -> Result<(Option<i64>, Option<i64>), ResourceError> {
+    let object = value.as_object().ok_or_else(|| invalid("premieres", Expected::Premieres))?;
+    unknown_field(object, Some("premieres"), &["czechPremiere", "originalPremiere"])?;
+    let date = |key: &str| -> Result<Option<i64>, ResourceError> {
         match object.get(key).filter(|v| !v.is_null()) {
             None => Ok(None),
-            Some(v) => v
-                .as_str()
-                .and_then(timestamp::parse)
-                .map(Some)
-                .ok_or_else(|| format!("premieres.{key} must be an RFC 3339 date-time such as {PREMIERE_EXAMPLE}.")),
+            Some(v) => v.as_str().and_then(timestamp::parse).map(Some).ok_or_else(|| invalid(&format!("premieres.{key}"), Expected::DateTime)),
         }
     };
     Ok((date("czechPremiere")?, date("originalPremiere")?))

@@ -7,7 +7,10 @@ use std::cmp::Ordering;
 use serde::Serialize;
 
 use super::{Movie, MovieView};
-use crate::api::{reply, reply::echo, timestamp, LIST_LIMIT, PAGE_SIZE};
+use crate::api::{
+    error::{Expected, ResourceError},
+    reply, timestamp, LIST_LIMIT, PAGE_SIZE,
+};
 use crate::{Millis, Response};
 
 const PARAMETERS: [&str; 4] = ["page", "since", "order", "orderBy"];
@@ -64,46 +67,35 @@ pub struct ListQuery {
 }
 
 impl ListQuery {
-    pub fn parse(query: &[(String, String)]) -> Result<ListQuery, String> {
+    pub fn parse(query: &[(String, String)]) -> Result<ListQuery, ResourceError> {
         let mut list = ListQuery { page: 1, since: None, descending: false, order_by: SortField::CreatedAt };
         for (i, (key, value)) in query.iter().enumerate() {
             if !PARAMETERS.contains(&key.as_str()) {
-                return Err(format!("Unknown query parameter: {}; use page, since, order or orderBy.", echo(key)));
+                let allowed = PARAMETERS.iter().map(|p| p.to_string()).collect();
+                return Err(ResourceError::UnknownQueryParameter { name: key.clone(), allowed });
             }
             if query[..i].iter().any(|(k, _)| k == key) {
-                return Err(format!("{key} is given twice; send it once."));
+                return Err(ResourceError::RepeatedQueryParameter { name: key.clone() });
             }
             if value.is_empty() {
                 continue;
             }
+            let invalid = |expected| ResourceError::InvalidQueryParameter { name: key.clone(), expected };
             match key.as_str() {
-                "page" => {
-                    list.page = value
-                        .parse()
-                        .ok()
-                        .filter(|&p| p >= 1)
-                        .ok_or("page must be a whole number, 1 or more.")?;
-                }
-                "since" => {
-                    let since = timestamp::parse(value).ok_or("since must be a date-time such as 2024-01-31T09:00:00Z.")?;
-                    list.since = Some(since);
-                }
+                "page" => list.page = value.parse().ok().filter(|&p| p >= 1).ok_or_else(|| invalid(Expected::Page))?,
+                "since" => list.since = Some(timestamp::parse(value).ok_or_else(|| invalid(Expected::Since))?),
                 "order" => {
                     list.descending = match value.as_str() {
                         "asc" => false,
                         "desc" => true,
-                        _ => return Err("order must be asc or desc.".into()),
+                        _ => return Err(invalid(Expected::Order)),
                     }
                 }
-                _ => {
-                    list.order_by = SortField::parse(value).ok_or(
-                        "orderBy must be createdAt, updatedAt, name, originalPremiere or czechPremiere.",
-                    )?;
-                }
+                _ => list.order_by = SortField::parse(value).ok_or_else(|| invalid(Expected::OrderBy))?,
             }
         }
         if list.since.is_some() && list.order_by == SortField::Name {
-            return Err("since applies to the sort field, so it cannot be used with orderBy=name.".into());
+            return Err(ResourceError::SinceWithNameOrder);
         }
         Ok(list)
     }

@@ -7,9 +7,11 @@ mod listing;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
-use super::reply::Named;
-
-use super::{body::parse_json_object, fixtures, reply, timestamp, ApiCall};
+use super::{
+    body::parse_json_object,
+    error::{Method, ResourceError},
+    fixtures, reply, timestamp, ApiCall,
+};
 use crate::{entropy, Entropy, Millis, Response};
 
 /// Own records an account may add to its six default ones.
@@ -28,8 +30,10 @@ pub struct Movie {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct MovieFields {
     pub name: String,
-    pub genres: Vec<u32>,
-    pub director_id: Option<u32>,
+    /// Genre ids (`"1"`).
+    pub genres: Vec<String>,
+    /// A person id (12 hex digits).
+    pub director_id: Option<String>,
     pub release_date: Option<String>,
     pub length: Option<u32>,
     pub top_cast: Vec<CastMember>,
@@ -42,7 +46,8 @@ pub struct MovieFields {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CastMember {
     pub role: String,
-    pub cast_id: u32,
+    /// A person id (12 hex digits).
+    pub cast_id: String,
 }
 
 impl Movie {
@@ -52,11 +57,15 @@ impl Movie {
             id: m.id.into(),
             fields: MovieFields {
                 name: m.name.into(),
-                genres: m.genres.to_vec(),
-                director_id: Some(m.director),
+                genres: m.genres.iter().filter_map(|g| fixtures::genre_id_by_name(g)).map(String::from).collect(),
+                director_id: fixtures::person_id_by_name(m.director).map(String::from),
                 release_date: Some(m.release_year.into()),
                 length: Some(m.length),
-                top_cast: m.cast.iter().map(|(role, id)| CastMember { role: (*role).into(), cast_id: *id }).collect(),
+                top_cast: m
+                    .cast
+                    .iter()
+                    .map(|(role, person)| CastMember { role: (*role).into(), cast_id: fixtures::person_id_by_name(person).unwrap_or_default().into() })
+                    .collect(),
                 budget: Some(m.budget),
                 gross_profit: Some(m.gross),
                 czech_premiere: timestamp::parse(m.czech_premiere),
@@ -70,47 +79,55 @@ impl Movie {
     /// The response shape: the request's fields plus the names they refer to.
     pub fn view(&self) -> MovieView<'_> {
         let f = &self.fields;
-        let name_of = |id| fixtures::person_name(id).unwrap_or_default();
+        let name_of = |id: &str| fixtures::person_name(id).unwrap_or_default();
         MovieView {
             id: &self.id,
             name: &f.name,
-            genres: f.genres.iter().map(|&id| Named { id, name: fixtures::genre_name(id).unwrap_or_default() }).collect(),
-            director: f.director_id.map(|id| Director { director_id: id, director_name: name_of(id) }),
-            release_date: f.release_date.as_deref(),
+            genres: f.genres.iter().map(|id| GenreView { id, name: fixtures::genre_name(id).unwrap_or_default() }).collect(),
             length: f.length,
-            top_cast: f.top_cast.iter().map(|c| CastView { role: &c.role, cast_id: c.cast_id, cast_name: name_of(c.cast_id) }).collect(),
+            top_cast: f.top_cast.iter().map(|c| CastView { role: &c.role, cast_id: &c.cast_id, cast_name: name_of(&c.cast_id) }).collect(),
+            director: f.director_id.as_deref().map(|id| Director { director_id: id, director_name: name_of(id) }),
             box_office: BoxOfficeView { budget: f.budget.map(number), gross_profit: f.gross_profit.map(number) },
+            created_at: timestamp::format(self.created_at),
             premieres: PremieresView {
                 czech_premiere: f.czech_premiere.map(timestamp::format),
                 original_premiere: f.original_premiere.map(timestamp::format),
             },
-            created_at: timestamp::format(self.created_at),
             updated_at: timestamp::format(self.updated_at),
+            release_date: f.release_date.as_deref(),
         }
     }
 }
 
-/// A movie as the API answers it, fields in the docs' order.
+/// A movie as the API answers it, fields in the order of the docs' `POST
+/// /movies` example. The docs' copy stops at `updatedAt` without showing
+/// `releaseDate`, so it comes last.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MovieView<'a> {
     id: &'a str,
     name: &'a str,
-    genres: Vec<Named>,
-    director: Option<Director>,
-    release_date: Option<&'a str>,
+    genres: Vec<GenreView<'a>>,
     length: Option<u32>,
     top_cast: Vec<CastView<'a>>,
+    director: Option<Director<'a>>,
     box_office: BoxOfficeView,
-    premieres: PremieresView,
     created_at: String,
+    premieres: PremieresView,
     updated_at: String,
+    release_date: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct GenreView<'a> {
+    id: &'a str,
+    name: &'static str,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Director {
-    director_id: u32,
+struct Director<'a> {
+    director_id: &'a str,
     director_name: &'static str,
 }
 
@@ -118,7 +135,7 @@ struct Director {
 #[serde(rename_all = "camelCase")]
 struct CastView<'a> {
     role: &'a str,
-    cast_id: u32,
+    cast_id: &'a str,
     cast_name: &'static str,
 }
 
@@ -158,69 +175,45 @@ pub(crate) fn all(own: &[Movie]) -> Vec<Movie> {
 }
 
 /// `/movies`.
-pub fn collection(own: &mut Vec<Movie>, call: &ApiCall, entropy: &mut dyn Entropy) -> Response {
-    match call.method {
-        "GET" => match listing::ListQuery::parse(call.query) {
-            Ok(query) => query.answer(all(own)),
-            Err(message) => reply::bad_request(&message),
-        },
-        "POST" => create(own, call, entropy),
-        _ => reply::method_not_allowed(&["GET", "POST"]),
+pub fn collection(own: &mut Vec<Movie>, call: &ApiCall, entropy: &mut dyn Entropy) -> Result<Response, ResourceError> {
+    match Method::among(call.method, &[Method::Get, Method::Post])? {
+        Method::Post => create(own, call, entropy),
+        _ => Ok(listing::ListQuery::parse(call.query)?.answer(all(own))),
     }
 }
 
 /// `/movies/{id}`.
-pub fn item(own: &mut Vec<Movie>, id: &str, call: &ApiCall) -> Response {
-    let allowed = ["GET", "PUT", "PATCH", "DELETE"];
-    if !allowed.contains(&call.method) {
-        return reply::method_not_allowed(&allowed);
-    }
-    if call.method == "GET" {
-        return all(own).iter().find(|m| m.id == id).map_or_else(not_found, |m| reply::ok(&m.view()));
+pub fn item(own: &mut Vec<Movie>, id: &str, call: &ApiCall) -> Result<Response, ResourceError> {
+    let method = Method::among(call.method, &[Method::Get, Method::Put, Method::Patch, Method::Delete])?;
+    if method == Method::Get {
+        return all(own).iter().find(|m| m.id == id).map(|m| reply::ok(&m.view())).ok_or(ResourceError::RecordNotFound);
     }
     if fixtures::default_movie(id).is_some() {
-        return reply::bad_request("Default records cannot be changed.");
+        return Err(ResourceError::DefaultRecordReadOnly);
     }
-    let Some(i) = own.iter().position(|m| m.id == id) else { return not_found() };
-    match call.method {
-        "DELETE" => {
-            own.remove(i);
-            reply::no_content()
-        }
-        method => {
-            let fields = parse_json_object(call).and_then(|body| {
-                if method == "PUT" {
-                    input::fields_from(&body)
-                } else {
-                    input::patched(&own[i].fields, body)
-                }
-            });
-            match fields {
-                Ok(fields) => {
-                    let movie = &mut own[i];
-                    movie.fields = fields;
-                    movie.updated_at = call.now;
-                    reply::ok(&movie.view())
-                }
-                Err(message) => reply::bad_request(&message),
-            }
-        }
+    let i = own.iter().position(|m| m.id == id).ok_or(ResourceError::RecordNotFound)?;
+    if method == Method::Delete {
+        own.remove(i);
+        return Ok(reply::no_content());
     }
+    let body = parse_json_object(call)?;
+    let fields = if method == Method::Put { input::fields_from(&body)? } else { input::patched(&own[i].fields, body)? };
+    let movie = &mut own[i];
+    movie.fields = fields;
+    movie.updated_at = call.now;
+    Ok(reply::ok(&movie.view()))
 }
 
-fn create(own: &mut Vec<Movie>, call: &ApiCall, entropy: &mut dyn Entropy) -> Response {
+fn create(own: &mut Vec<Movie>, call: &ApiCall, entropy: &mut dyn Entropy) -> Result<Response, ResourceError> {
     // The body cannot fix a full account, so the limit is checked first.
     if own.len() >= OWN_LIMIT {
-        return reply::bad_request("Record limit reached.");
+        return Err(ResourceError::RecordLimit { limit: OWN_LIMIT });
     }
-    let fields = match parse_json_object(call).and_then(|body| input::fields_from(&body)) {
-        Ok(fields) => fields,
-        Err(message) => return reply::bad_request(&message),
-    };
+    let fields = input::fields_from(&parse_json_object(call)?)?;
     let movie = Movie { id: new_id(own, entropy), fields, created_at: call.now, updated_at: call.now };
     let response = reply::ok(&movie.view());
     own.push(movie);
-    response
+    Ok(response)
 }
 
 /// A fresh 12-hex-digit id, unused by this account.
@@ -231,8 +224,4 @@ fn new_id(own: &[Movie], entropy: &mut dyn Entropy) -> String {
         .find(|id| !taken(id))
         // A source that keeps repeating itself still gets a unique id.
         .unwrap_or_else(|| (0u64..).map(|n| format!("{n:012x}")).find(|id| !taken(id)).unwrap_or_default())
-}
-
-fn not_found() -> Response {
-    reply::not_found("Record not found.")
 }
