@@ -11,7 +11,8 @@ use leptos::prelude::*;
 use serde_json::{json, Value};
 use wasm_bindgen::JsCast;
 
-use academy_engine::{http::parse_url, Account, Engine, Exchange, Millis, Request, Scope};
+use academy_engine::http::{first, parse_url, split_query};
+use academy_engine::{Account, Engine, Exchange, Millis, Request, Scope};
 
 use crate::playground::Playground;
 
@@ -64,8 +65,8 @@ pub fn events_for(exchange: &Exchange, subject: &Subject) -> Vec<(&'static str, 
     let account = subject.account.map(|a| a.slug());
     let location_error = response
         .header_value("location")
-        .map(|l| crate::url::split_query(l).1)
-        .and_then(|params| crate::url::query_value(&params, "error.message").map(str::to_string));
+        .map(|l| split_query(l).1)
+        .and_then(|params| first(&params, "error.message").map(str::to_string));
     let mut events = Vec::new();
     match (method.as_str(), path.as_str(), response.status) {
         ("POST", "/authorize", 302) if location_error.is_none() => {

@@ -2,13 +2,12 @@
 
 use leptos::prelude::*;
 
+use academy_engine::http::{absolute_url, encode_loose, path_of};
 use academy_engine::{Origin, Request};
 
 use super::Answer;
 use crate::explain::Step;
-use crate::http_text::absolute_url;
 use crate::playground::Playground;
-use crate::url::encode_loose;
 
 /// One documented endpoint, with a sample path and body to start from.
 pub struct Endpoint {
@@ -171,7 +170,7 @@ pub fn call(pg: &Playground) {
     pg.announce(format!(
         "{} {} answered {}. {}",
         request.method,
-        crate::http_text::path_of(&request.url),
+        path_of(&request.url),
         answer.status_line(),
         answer.explanation.clone().unwrap_or_default()
     ));

@@ -3,13 +3,12 @@
 
 use leptos::prelude::*;
 
+use academy_engine::http::{absolute_url, host_of, split_query, status_text, with_query_lists};
 use academy_engine::{oauth::ConsentDecision, Account, Client, Origin, Request, Scope, BASE_URL, HOST};
 
 use super::{error_message, BrowserPage, Callback, ConsentScreen, ErrorPage};
 use crate::explain::{explain, explain_callback, Situation, Step};
-use crate::http_text::{absolute_url, host_of, status_text};
 use crate::playground::{focus_later, Playground};
-use crate::url::with_query;
 
 /// The authorize URL for these scopes and state, in the docs' parameter order.
 pub fn authorize_url(client: Option<&Client>, scopes: &[String], state: &str) -> String {
@@ -27,7 +26,7 @@ pub fn authorize_url(client: Option<&Client>, scopes: &[String], state: &str) ->
     if !state.is_empty() {
         pairs.push(("state", state));
     }
-    with_query(&format!("{BASE_URL}/authorize"), &pairs)
+    with_query_lists(&format!("{BASE_URL}/authorize"), &pairs, &["scope"])
 }
 
 /// Rebuilds the URL from the step's fields (after a field changed).
@@ -54,7 +53,7 @@ pub fn navigate(pg: &Playground, url: &str) {
     f.browser_url.set(absolute.clone());
     if host_of(&absolute) != HOST {
         let registered = pg.client_untracked().map(|c| c.registration.redirect_uri).unwrap_or_default();
-        let (base, _) = crate::url::split_query(&absolute);
+        let (base, _) = split_query(&absolute);
         if base == registered {
             arrive_at_callback(pg, &absolute);
         } else {

@@ -8,11 +8,10 @@ pub mod tokens;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use academy_engine::http::{first, split_query, status_text};
 use academy_engine::{Client, Request, Response, Scope};
 
 use crate::explain::{explain, Situation};
-use crate::http_text::status_text;
-use crate::url::split_query;
 
 /// One answer the app or the browser received, as shown under its step.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -134,7 +133,7 @@ impl Callback {
     }
 
     fn param(&self, name: &str) -> Option<String> {
-        crate::url::query_value(&self.params, name).map(str::to_string)
+        first(&self.params, name).map(str::to_string)
     }
 
     pub fn code(&self) -> Option<String> {
