@@ -13,7 +13,6 @@ mod http_text;
 mod panes;
 mod persistence;
 mod playground;
-mod url;
 mod widgets;
 
 #[cfg(all(test, target_arch = "wasm32"))]

@@ -8,15 +8,13 @@
 //! and browser still read what a real one reads: the token answer's token
 //! values, the consent page, the redirect's `Location`.
 
-use academy_engine::http::Request;
+use academy_engine::http::{absolute_url, encode_loose, host_of, path_of, split_query, with_query_lists, Request};
 use academy_engine::oauth::ConsentDecision;
 use academy_engine::outcome::{Change, Grant};
 use academy_engine::{Account, Client, Millis, Origin, Outcome, Response, Scope, Settings, BASE_URL, HOST};
 
 use super::state::{Answer, BrowserPage, Callback, ConsentScreen, ErrorPage, FlowData, HeldTokens, TokenAnswer, TokenSource};
 use crate::explain::{explain, Situation, Step};
-use crate::http_text::{absolute_url, host_of, path_of};
-use crate::url::{encode_loose, split_query, with_query};
 
 const MINUTE: Millis = 60_000;
 
@@ -138,7 +136,8 @@ pub fn authorize_url(client: Option<&Client>, scopes: &[String], state: &str) ->
     if !state.is_empty() {
         pairs.push(("state", state));
     }
-    with_query(&format!("{BASE_URL}/authorize"), &pairs)
+    // `scope` joins its words with `+`, as browsers and the docs' examples do.
+    with_query_lists(&format!("{BASE_URL}/authorize"), &pairs, &["scope"])
 }
 
 fn json_string(s: &str) -> String {
@@ -340,7 +339,7 @@ fn answer(request: &Request, response: &Response, outcome: &Outcome, situation: 
 }
 
 fn status_text(status: u16) -> String {
-    crate::http_text::status_text(status)
+    academy_engine::http::status_text(status)
 }
 
 /// `/token` and `/refresh` answered: one path for both grants.

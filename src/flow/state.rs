@@ -6,8 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use academy_engine::{Client, ErrorKind, Scope};
 
-use crate::http_text::status_text;
-use crate::url::{query_value, split_query};
+use academy_engine::http::{first as query_value, split_query, status_text};
 
 /// One answer the app or the browser received, as shown under its step.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -3,9 +3,10 @@
 
 use leptos::prelude::*;
 
+use academy_engine::http::{host_of, pretty_if_json, status_text};
+
 use crate::config::Pane;
 use crate::flow::{browser, BrowserPage, Callback, ConsentScreen, ErrorPage};
-use crate::http_text::{host_of, pretty_json, status_text};
 use crate::panes::{scope_description, PaneFrame};
 use crate::playground::{focus_later, use_playground};
 use crate::widgets::answer::{Explanation, StatusBadge};
@@ -171,7 +172,7 @@ fn ConsentPage(screen: ConsentScreen) -> impl IntoView {
 
 #[component]
 fn ErrorPageView(page: ErrorPage) -> impl IntoView {
-    let body = pretty_json(&page.body).unwrap_or(page.body.clone());
+    let body = pretty_if_json(&page.body).unwrap_or(page.body.clone());
     // Status 0: the browser's own page (an address outside the simulation).
     let from_server = page.status != 0;
     view! {

@@ -5,11 +5,12 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 
+use academy_engine::http::{path_of, status_text};
 use academy_engine::{Exchange, Origin};
 
 use crate::clock::time_of_day;
 use crate::config::Pane;
-use crate::http_text::{path_of, status_class};
+use crate::http_text::status_class;
 use crate::panes::PaneFrame;
 use crate::playground::use_playground;
 use crate::widgets::answer::StatusBadge;
@@ -33,7 +34,7 @@ fn haystack(e: &Exchange) -> String {
         e.request.to_http(),
         e.response.to_http(),
         e.response.status,
-        crate::http_text::status_text(e.response.status)
+        status_text(e.response.status)
     )
     .to_lowercase()
 }

@@ -3,8 +3,10 @@
 
 use leptos::prelude::*;
 
+use academy_engine::http::{pretty_if_json, status_text};
+
 use crate::flow::Answer;
-use crate::http_text::{pretty_json, status_class, status_text};
+use crate::http_text::status_class;
 
 /// The status code as a labelled pill: the text carries the meaning, the colour repeats it.
 #[component]
@@ -47,7 +49,7 @@ pub fn AnswerView(
     let body = if answer.body.is_empty() {
         String::new()
     } else {
-        pretty_json(&answer.body).unwrap_or_else(|| answer.body.clone())
+        pretty_if_json(&answer.body).unwrap_or_else(|| answer.body.clone())
     };
     let empty = body.is_empty();
     let headers: String = answer.headers.iter().map(|(k, v)| format!("{k}: {v}\n")).collect();

@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use crate::api::{self, AccountData, ApiCall};
 use crate::catalog::{self, Access, Resolved};
 use crate::error::{json_with, redirect};
-use crate::http::{parse_url, percent_encode};
+use crate::http::{parse_url, with_query};
 use crate::outcome::{ErrorKind, Outcome, Subject};
 use crate::{entropy, Account, Engine, Entropy, Millis, Request, Response, Scope, Settings};
 
@@ -196,15 +196,6 @@ pub(crate) fn tokens_issued(conn: &connection::Connection, grant: crate::outcome
         access_expires_at: conn.access_expires_at,
         refresh_expires_at: conn.refresh_expires_at,
     }
-}
-
-/// `uri` with query parameters appended (after `?`, or `&` when it has a query).
-pub(crate) fn with_query(uri: &str, params: &[(&str, &str)]) -> String {
-    // A redirect URI has no fragment (RFC 6749 §3.1.2); drop one if given.
-    let base = uri.split('#').next().unwrap_or(uri);
-    let query = params.iter().map(|(k, v)| format!("{k}={}", percent_encode(v))).collect::<Vec<_>>().join("&");
-    let sep = if base.contains('?') { '&' } else { '?' };
-    format!("{base}{sep}{query}")
 }
 
 /// A redirect carrying `error.message` (the key the docs name) and `state`.

@@ -3,7 +3,6 @@
 //! checked without a browser.
 
 use academy_engine::oauth::registration::{Registration, MAKE_REDIRECT_URI};
-use academy_engine::outcome::Param;
 use academy_engine::{Engine, ErrorKind, Exchange, SeededEntropy, Settings, TokenProblem};
 
 use super::*;
@@ -192,7 +191,7 @@ fn token_exchange_errors_keep_the_held_tokens_and_explain() {
     assert_eq!(error_of(&d.data.token_answer), Some(ErrorKind::CodeUsed));
     assert_eq!(d.data.held, held, "a failed exchange keeps what the app held");
     assert!(d.last_said().contains("only once"));
-    d.data.token_body = "not json".into();
+    d.data.token_body = "{not json".into();
     d.run(Event::ExchangeCode);
     assert_eq!(error_of(&d.data.token_answer), Some(ErrorKind::MalformedBody));
     d.run(Event::RestoreTokenBody);

@@ -2,10 +2,10 @@
 
 use leptos::prelude::*;
 
+use academy_engine::http::{absolute_url, encode_loose};
+
 use crate::flow::api::{self, ENDPOINTS, METHODS};
-use crate::http_text::absolute_url;
 use crate::playground::use_playground;
-use crate::url::encode_loose;
 use crate::widgets::answer::AnswerView;
 use crate::widgets::step_card::StepCard;
 
