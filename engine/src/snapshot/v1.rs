@@ -1,0 +1,65 @@
+//! Schema 1 → schema 2.
+//!
+//! Schema 1 is what the first release saved: the engine's internal structs
+//! serialized as they were. It is read here as plain JSON, never through
+//! today's internal types (they change; old saves do not), and rewritten
+//! into the schema 2 shape, which [`super::SavedEngine`] then reads.
+//!
+//! Differences, and what happens to them:
+//! - `schema`: 1 becomes 2.
+//! - `accounts.{account}.account` repeated the map key: dropped.
+//! - `accounts.{account}.movies[]`: each goes through [`migrate_movie_v1`].
+//! - `log[].outcome` was not written by the first release: an empty outcome
+//!   (no route, not reached, no error, no subject, no changes) is filled in.
+//!
+//! Anything not of the expected shape is left as it is; reading the result
+//! as schema 2 then says what is wrong.
+
+use serde_json::{json, Map, Value};
+
+use crate::Outcome;
+
+/// Rewrites a schema 1 snapshot into the schema 2 shape.
+pub fn migrate(mut snapshot: Value) -> Value {
+    let Some(root) = snapshot.as_object_mut() else { return snapshot };
+    root.insert("schema".into(), json!(2));
+    if let Some(accounts) = root.get_mut("accounts").and_then(Value::as_object_mut) {
+        for data in accounts.values_mut() {
+            migrate_account_v1(data);
+        }
+    }
+    if let Some(log) = root.get_mut("log").and_then(Value::as_array_mut) {
+        for exchange in log.iter_mut().filter_map(Value::as_object_mut) {
+            migrate_exchange_v1(exchange);
+        }
+    }
+    snapshot
+}
+
+fn migrate_account_v1(data: &mut Value) {
+    let Some(data) = data.as_object_mut() else { return };
+    data.remove("account");
+    if let Some(movies) = data.get_mut("movies").and_then(Value::as_array_mut) {
+        for movie in movies.iter_mut() {
+            *movie = migrate_movie_v1(movie.take());
+        }
+    }
+}
+
+/// One own movie as schema 1 saved it: `{id, fields: {name, genres,
+/// director_id, release_date, length, top_cast: [{role, cast_id}], budget,
+/// gross_profit, czech_premiere, original_premiere}, created_at, updated_at}`.
+///
+/// Genre and person ids are mapped here: schema 1 holds the first release's
+/// numeric ids (`fields.genres[]`, `fields.director_id`,
+/// `fields.top_cast[].cast_id`). While the catalogue keeps those ids, the
+/// movie passes through unchanged.
+fn migrate_movie_v1(movie: Value) -> Value {
+    movie
+}
+
+fn migrate_exchange_v1(exchange: &mut Map<String, Value>) {
+    if !exchange.contains_key("outcome") {
+        exchange.insert("outcome".into(), serde_json::to_value(Outcome::default()).unwrap_or_else(|_| json!({})));
+    }
+}
