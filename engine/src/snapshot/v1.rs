@@ -50,10 +50,11 @@ fn migrate_account_v1(data: &mut Value) {
 /// director_id, release_date, length, top_cast: [{role, cast_id}], budget,
 /// gross_profit, czech_premiere, original_premiere}, created_at, updated_at}`.
 ///
-/// Genre and person ids are mapped here: schema 1 holds the first release's
-/// numeric ids (`fields.genres[]`, `fields.director_id`,
-/// `fields.top_cast[].cast_id`). While the catalogue keeps those ids, the
-/// movie passes through unchanged.
+/// MOVIE IDS ARE MAPPED HERE, and only here. Schema 1 holds the first
+/// release's numeric genre and person ids (`fields.genres[]`,
+/// `fields.director_id`, `fields.top_cast[].cast_id`); when the catalogue's
+/// ids change, each is rewritten to the new id in this function. While the
+/// catalogue keeps the numeric ids, the movie passes through unchanged.
 fn migrate_movie_v1(movie: Value) -> Value {
     movie
 }
