@@ -1,27 +1,33 @@
 //! Saving the whole playground in localStorage, following other tabs, and
 //! keeping saved data that cannot be read (never dropping it silently).
 //!
-//! One key per namespace holds `{schema, engine, clock, flow}`; the engine's
-//! snapshot (which carries the traffic log) is embedded as a string.
+//! One key per namespace holds `{schema, engine, clock, flow}`; `engine` is
+//! the engine's saved format (which carries the traffic log) as a JSON
+//! object. Format 1 held it as a string of JSON; it is still read.
 
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use wasm_bindgen::JsCast;
 
-use academy_engine::Engine;
+use academy_engine::{Engine, SavedEngine};
 
 use crate::clock::{real_now, ClockState};
 use crate::flow::FlowData;
 use crate::playground::{Playground, Recovery};
 
 /// The shape of what this version saves. Bump on any incompatible change.
-pub const SCHEMA: u32 = 1;
+pub const SCHEMA: u32 = 2;
+/// The first format: the engine's snapshot as a string inside the JSON.
+const SCHEMA_ENGINE_AS_TEXT: u32 = 1;
 
+/// What is saved; `E` is how the engine is held (see [`SCHEMA`]). The engine
+/// checks and migrates its own part, so it is read as a plain JSON value.
 #[derive(Serialize, Deserialize)]
-struct Saved {
+struct Saved<E> {
     schema: u32,
-    engine: String,
+    engine: E,
     clock: ClockState,
     flow: FlowData,
 }
@@ -126,26 +132,35 @@ impl SaveSlot {
 /// Decodes saved text; the error says why in plain words.
 pub fn decode(raw: &str) -> Result<(Engine, ClockState, FlowData), String> {
     let probe: Probe = serde_json::from_str(raw).map_err(|e| format!("it is not valid saved data ({e})"))?;
-    match probe.schema {
-        Some(SCHEMA) => {}
+    let (engine, clock, flow) = match probe.schema {
+        Some(SCHEMA) => {
+            let saved: Saved<Value> = fitting(raw)?;
+            (Engine::restore_value(saved.engine), saved.clock, saved.flow)
+        }
+        Some(SCHEMA_ENGINE_AS_TEXT) => {
+            let saved: Saved<String> = fitting(raw)?;
+            (Engine::restore(&saved.engine), saved.clock, saved.flow)
+        }
         Some(other) => {
             return Err(format!(
-                "it was saved by another version of the playground (format {other}; this page reads format {SCHEMA})"
+                "it was saved by another version of the playground (format {other}; this page reads formats 1 to {SCHEMA})"
             ))
         }
         None => return Err("it has no format version".into()),
-    }
-    let saved: Saved = serde_json::from_str(raw).map_err(|e| format!("its contents do not fit this version ({e})"))?;
-    let engine = Engine::restore(&saved.engine).map_err(|e| e.to_string())?;
-    Ok((engine, saved.clock, saved.flow))
+    };
+    Ok((engine.map_err(|e| e.to_string())?, clock, flow))
 }
 
-fn encode(engine_snapshot: String, clock: ClockState, flow: FlowData) -> String {
-    serde_json::to_string(&Saved { schema: SCHEMA, engine: engine_snapshot, clock, flow }).unwrap_or_default()
+fn fitting<E: serde::de::DeserializeOwned>(raw: &str) -> Result<Saved<E>, String> {
+    serde_json::from_str(raw).map_err(|e| format!("its contents do not fit this version ({e})"))
+}
+
+fn encode(engine: &SavedEngine, clock: ClockState, flow: FlowData) -> String {
+    serde_json::to_string(&Saved { schema: SCHEMA, engine, clock, flow }).unwrap_or_default()
 }
 
 fn encode_untracked(pg: &Playground) -> String {
-    encode(pg.engine.with_untracked(|e| e.snapshot()), pg.clock.state.get_untracked(), pg.flow.data_untracked())
+    encode(&pg.engine.with_untracked(Engine::saved), pg.clock.state.get_untracked(), pg.flow.data_untracked())
 }
 
 /// Saves on every change, and follows changes saved by other tabs.
@@ -158,11 +173,12 @@ pub fn keep_saved(pg: Playground, slot: SaveSlot) {
     }
     // What storage holds now; a save happens only when the state differs.
     let last = StoredValue::new(slot.read().unwrap_or_default());
-    // The engine's snapshot is recomputed only when the engine changes.
-    let engine_snapshot = Memo::new(move |_| pg.engine.with(|e| e.snapshot()));
+    // The engine's saved form is recomputed only when the engine changes.
+    let engine_saved = Memo::new(move |_| pg.engine.with(Engine::saved));
     let write_slot = slot.clone();
     Effect::new(move |_| {
-        let text = encode(engine_snapshot.get(), pg.clock.state.get(), pg.flow.data());
+        let (clock, flow) = (pg.clock.state.get(), pg.flow.data());
+        let text = engine_saved.with(|engine| encode(engine, clock, flow));
         if last.with_value(|l| *l == text) {
             return;
         }
@@ -241,12 +257,49 @@ mod tests {
     #[test]
     fn saved_state_comes_back_exactly() {
         let (engine, clock, flow) = sample();
-        let text = encode(engine.snapshot(), clock, flow.clone());
+        let text = encode(&engine.saved(), clock, flow.clone());
         let (engine2, clock2, flow2) = decode(&text).unwrap();
         assert_eq!(engine2, engine);
         assert_eq!(clock2, clock);
         assert_eq!(flow2, flow);
-        assert_eq!(encode(engine2.snapshot(), clock2, flow2), text, "encoding is stable, so tabs do not echo saves");
+        assert_eq!(encode(&engine2.saved(), clock2, flow2), text, "encoding is stable, so tabs do not echo saves");
+    }
+
+    #[test]
+    fn the_engine_is_saved_as_an_object_not_a_string() {
+        let (engine, clock, flow) = sample();
+        let saved: Value = serde_json::from_str(&encode(&engine.saved(), clock, flow)).unwrap();
+        assert_eq!(saved["schema"], SCHEMA);
+        assert_eq!(saved["engine"]["schema"], academy_engine::SCHEMA_VERSION);
+        assert_eq!(saved["engine"], engine.snapshot_value());
+    }
+
+    /// What the first release saved: `engine` is the engine's schema 1
+    /// snapshot as a string (`src/fixtures/saved-schema1.json`).
+    const SAVED_BY_FIRST_RELEASE: &str = include_str!("fixtures/saved-schema1.json");
+
+    #[test]
+    fn the_first_release_save_loads_and_is_saved_again_in_the_new_format() {
+        let old: Value = serde_json::from_str(SAVED_BY_FIRST_RELEASE).unwrap();
+        assert_eq!(old["schema"], 1);
+        let (engine, clock, flow) = decode(SAVED_BY_FIRST_RELEASE).expect("the first release's save loads");
+        assert_eq!(engine, Engine::restore(old["engine"].as_str().unwrap()).unwrap());
+        assert_eq!(engine.client().map(|c| c.client_id.as_str()), old["flow"]["authorize_url"].as_str().and_then(client_id_in));
+        assert_eq!(engine.view(0).connections.len(), 2);
+        assert_eq!(engine.log().len(), 9);
+        assert_eq!(clock, ClockState { offset_ms: 120_000, paused_at: None });
+        assert_eq!(flow.api_path, "/movies");
+        assert_eq!(flow.state_param, "k3x9q2");
+
+        let text = encode(&engine.saved(), clock, flow.clone());
+        let again: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(again["schema"], SCHEMA);
+        assert!(again["engine"].is_object());
+        assert_eq!(decode(&text).unwrap(), (engine, clock, flow));
+    }
+
+    fn client_id_in(url: &str) -> Option<&str> {
+        url.split(['?', '&']).find_map(|pair| pair.strip_prefix("client_id="))
     }
 
     #[test]
@@ -254,9 +307,17 @@ mod tests {
         assert!(decode("not json").unwrap_err().contains("not valid saved data"));
         assert!(decode(r#"{"schema": 99}"#).unwrap_err().contains("another version"));
         assert!(decode(r#"{"engine": ""}"#).unwrap_err().contains("no format version"));
+        assert!(decode(r#"{"schema": 2, "engine": {}}"#).unwrap_err().contains("do not fit"));
         let (engine, clock, flow) = sample();
-        let text =
-            encode(engine.snapshot(), clock, flow).replace("\"schema\":1,\"engine\":\"", "\"schema\":1,\"engine\":\"x");
-        assert!(decode(&text).is_err());
+        let mut saved: Value = serde_json::from_str(&encode(&engine.saved(), clock, flow)).unwrap();
+        saved["engine"]["connections"] = Value::from("x");
+        assert!(decode(&saved.to_string()).unwrap_err().contains("unreadable"));
+        saved["engine"] = Value::from(engine.snapshot());
+        assert!(decode(&saved.to_string()).unwrap_err().contains("unreadable"), "format 2 holds an object");
+        let mut future: Value = serde_json::from_str(&encode(&engine.saved(), clock, FlowData::default())).unwrap();
+        future["engine"]["schema"] = Value::from(3);
+        assert!(decode(&future.to_string()).unwrap_err().contains("schema version 3"));
+        let old = SAVED_BY_FIRST_RELEASE.replace("\"engine\":\"{", "\"engine\":\"x{");
+        assert!(decode(&old).unwrap_err().contains("unreadable"));
     }
 }

@@ -19,7 +19,8 @@ test('a reload keeps everything exactly', async ({ page }) => {
     offset: await id(page, 'clock-display').locator('..').textContent(),
   };
   const snapshot = await stored(page);
-  expect(snapshot.schema).toBe(1);
+  expect(snapshot.schema).toBe(2);
+  expect(typeof snapshot.engine).toBe('object');
 
   await page.reload();
   await expect(id(page, 'client-id')).toHaveText(before.client);

@@ -14,6 +14,7 @@ pub mod log;
 pub mod oauth;
 pub mod outcome;
 pub mod settings;
+pub mod snapshot;
 pub mod store;
 pub mod view;
 mod error;
@@ -25,7 +26,8 @@ pub use log::{Exchange, Origin};
 pub use outcome::{Change, ErrorKind, Outcome, Subject, TokenProblem};
 pub use oauth::registration::{Client, Registration};
 pub use settings::Settings;
-pub use store::{Engine, RestoreError, SCHEMA_VERSION};
+pub use snapshot::{RestoreError, SavedEngine, SCHEMA_VERSION};
+pub use store::Engine;
 pub use view::ServerView;
 
 /// Milliseconds since the Unix epoch, as given by the caller's clock.

@@ -6,7 +6,7 @@
 //! - [`Engine::consent`]: the consent screen's decision, as the form post it is.
 //! - [`Engine::register`]: the developer access form.
 //! - [`Engine::view`], [`Engine::log`], [`Engine::settings`]/[`Engine::set_settings`].
-//! - [`Engine::snapshot`] / [`Engine::restore`].
+//! - [`Engine::snapshot`] / [`Engine::restore`] (in `snapshot`, the saved format).
 //!
 //! Everything kept is bounded (codes, pending authorizations, rotated
 //! refresh tokens, the log), so the state and the time of a request stay
@@ -14,19 +14,15 @@
 
 use std::collections::{BTreeMap, VecDeque};
 
-use serde::{Deserialize, Serialize};
-
 use crate::api::AccountData;
 use crate::log::{Exchange, LOG_LIMIT};
 use crate::oauth::{code::Codes, connection::Connections, ticket::Tickets, ConsentDecision};
 use crate::{Account, Client, Entropy, Millis, Origin, Request, Response, Settings};
 
-/// Bumped whenever the serialized shape changes; restore refuses other versions.
-pub const SCHEMA_VERSION: u32 = 1;
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// The engine's state. Not serialized as it is: `snapshot` converts it to
+/// the saved format, so its fields may change freely.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Engine {
-    schema: u32,
     pub(crate) settings: Settings,
     pub(crate) client: Option<Client>,
     pub(crate) tickets: Tickets,
@@ -34,30 +30,9 @@ pub struct Engine {
     pub(crate) connections: Connections,
     /// Each account's resource data, made on first use.
     pub(crate) accounts: BTreeMap<Account, AccountData>,
-    log: VecDeque<Exchange>,
-    next_seq: u64,
+    pub(crate) log: VecDeque<Exchange>,
+    pub(crate) next_seq: u64,
 }
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RestoreError {
-    /// Not JSON, or not the shape of a snapshot.
-    Unreadable(String),
-    /// A snapshot from another schema version.
-    UnknownVersion(u32),
-}
-
-impl std::fmt::Display for RestoreError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            RestoreError::Unreadable(why) => write!(f, "the saved state is unreadable: {why}"),
-            RestoreError::UnknownVersion(v) => {
-                write!(f, "the saved state has schema version {v}; this playground reads version {SCHEMA_VERSION}")
-            }
-        }
-    }
-}
-
-impl std::error::Error for RestoreError {}
 
 impl Default for Engine {
     fn default() -> Self {
@@ -69,7 +44,6 @@ impl Engine {
     /// A server with no registered client.
     pub fn new(settings: Settings) -> Self {
         Engine {
-            schema: SCHEMA_VERSION,
             settings,
             client: None,
             tickets: Tickets::default(),
@@ -126,26 +100,5 @@ impl Engine {
     /// New lifetimes apply to codes and tokens issued from now on.
     pub fn set_settings(&mut self, settings: Settings) {
         self.settings = settings;
-    }
-
-    /// The whole state as JSON, with its schema version.
-    pub fn snapshot(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
-    }
-
-    /// Reads a snapshot. The version is checked before the rest, so a
-    /// snapshot of another version is named as such even if its shape changed.
-    pub fn restore(json: &str) -> Result<Engine, RestoreError> {
-        #[derive(Deserialize)]
-        struct Version {
-            schema: Option<u32>,
-        }
-        let version: Version = serde_json::from_str(json).map_err(|e| RestoreError::Unreadable(e.to_string()))?;
-        match version.schema {
-            Some(SCHEMA_VERSION) => {}
-            Some(other) => return Err(RestoreError::UnknownVersion(other)),
-            None => return Err(RestoreError::Unreadable("no schema version".to_string())),
-        }
-        serde_json::from_str(json).map_err(|e| RestoreError::Unreadable(e.to_string()))
     }
 }

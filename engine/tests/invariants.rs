@@ -307,6 +307,8 @@ proptest! {
     #[test]
     fn any_snapshot_text_is_refused_or_restored_without_panic(text in any::<String>()) {
         let _ = Engine::restore(&text);
+        // Both known versions: schema 1 goes through its migration first.
         let _ = Engine::restore(&format!(r#"{{"schema": 1, {text}}}"#));
+        let _ = Engine::restore(&format!(r#"{{"schema": 2, {text}}}"#));
     }
 }

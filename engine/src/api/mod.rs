@@ -19,8 +19,6 @@ pub mod webhooks;
 mod reply;
 pub mod samples;
 
-use serde::{Deserialize, Serialize};
-
 use crate::{Account, Entropy, Millis, Response};
 
 pub use self::error::ResourceError;
@@ -33,7 +31,7 @@ pub const LIST_LIMIT: usize = 20;
 
 /// One account's resource data. The six default movies are not stored: they
 /// are the same for every account and never change.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AccountData {
     pub account: Account,
     /// The account's own movies, oldest first (at most [`movies::OWN_LIMIT`]).

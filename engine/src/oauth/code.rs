@@ -30,13 +30,23 @@ pub enum Lookup<'a> {
     Unknown,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Codes {
     unused: VecDeque<Code>,
     used: VecDeque<String>,
 }
 
 impl Codes {
+    /// Codes as saved, within the same bounds as issued ones.
+    pub fn restored(unused: impl IntoIterator<Item = Code>, used: impl IntoIterator<Item = String>) -> Codes {
+        let mut codes = Codes::default();
+        unused.into_iter().for_each(|c| codes.issue(c));
+        for code in used {
+            codes.remember_used(code);
+        }
+        codes
+    }
+
     pub fn issue(&mut self, code: Code) {
         self.unused.push_back(code);
         while self.unused.len() > CODE_LIMIT {
@@ -57,10 +67,19 @@ impl Codes {
     /// Marks a code used: it never works again.
     pub fn spend(&mut self, code: &str) {
         self.unused.retain(|c| c.code != code);
-        self.used.push_back(code.to_string());
+        self.remember_used(code.to_string());
+    }
+
+    fn remember_used(&mut self, code: String) {
+        self.used.push_back(code);
         while self.used.len() > USED_CODE_LIMIT {
             self.used.pop_front();
         }
+    }
+
+    /// Codes already exchanged, oldest first.
+    pub fn used(&self) -> impl Iterator<Item = &str> {
+        self.used.iter().map(String::as_str)
     }
 
     pub fn unused(&self) -> impl Iterator<Item = &Code> {

@@ -37,10 +37,9 @@ pub enum TokenRole {
     Rotated,
 }
 
-/// The live connections and their token index. Serialized as the list of
-/// connections; the index is rebuilt on restore.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(from = "Vec<Connection>", into = "Vec<Connection>")]
+/// The live connections and their token index. Saved as the list of
+/// connections; the index is rebuilt from it on restore.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Connections {
     live: BTreeMap<Account, Connection>,
     index: BTreeMap<String, (Account, TokenRole)>,

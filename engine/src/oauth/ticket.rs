@@ -22,10 +22,22 @@ pub struct Ticket {
     pub expires_at: Millis,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Tickets(VecDeque<Ticket>);
 
 impl Tickets {
+    /// Tickets as saved, within the same bound as opened ones.
+    pub fn restored(tickets: impl IntoIterator<Item = Ticket>) -> Tickets {
+        let mut all = Tickets::default();
+        tickets.into_iter().for_each(|t| all.open(t));
+        all
+    }
+
+    /// Oldest first.
+    pub fn iter(&self) -> impl Iterator<Item = &Ticket> {
+        self.0.iter()
+    }
+
     pub fn open(&mut self, ticket: Ticket) {
         self.0.push_back(ticket);
         while self.0.len() > TICKET_LIMIT {
