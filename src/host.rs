@@ -133,3 +133,88 @@ pub fn install(pg: Playground) {
     on_cleanup(move || handle.remove());
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use academy_engine::oauth::registration::{Registration, MAKE_REDIRECT_URI};
+    use academy_engine::oauth::ConsentDecision;
+    use academy_engine::{Account, Engine, Origin, Request, SeededEntropy};
+
+    const NOW: i64 = 1_700_000_000_000;
+
+    fn engine() -> (Engine, SeededEntropy) {
+        let mut engine = Engine::default();
+        let mut entropy = SeededEntropy::new(5);
+        let registration = Registration { email: "a@example.com".into(), first_name: "A".into(), last_name: "B".into(), redirect_uri: MAKE_REDIRECT_URI.into() };
+        engine.register(registration, NOW, &mut entropy);
+        (engine, entropy)
+    }
+
+    fn last(engine: &Engine) -> Exchange {
+        engine.log().back().cloned().expect("logged")
+    }
+
+    /// Authorize, consent and exchange through the engine; the events of each.
+    fn connect(engine: &mut Engine, entropy: &mut SeededEntropy, scopes: &str, granted: &[Scope]) -> (Vec<Vec<(&'static str, Value)>>, String) {
+        let client = engine.client().cloned().unwrap();
+        let url = format!("/authorize?scope={scopes}&client_id={}&redirect_uri={MAKE_REDIRECT_URI}&response_type=code", client.client_id);
+        engine.handle(Request::new("GET", &url), Origin::Browser, NOW, entropy);
+        let opened = events_for(&last(engine));
+        let ticket = last(engine).response.json().unwrap()["consent"]["ticket"].as_str().unwrap().to_string();
+        engine.consent(ConsentDecision { ticket, account: Account::John, scopes: granted.to_vec(), allow: true }, NOW, entropy);
+        let consented = last(engine);
+        let code = consented.response.header_value("Location").unwrap().split("code=").nth(1).unwrap().split('&').next().unwrap().to_string();
+        let body = json!({ "code": code, "client_id": client.client_id, "client_secret": client.client_secret, "grant_type": "authorization_code", "redirect_uri": MAKE_REDIRECT_URI });
+        engine.handle(Request::new("POST", "/token").json(&body), Origin::App, NOW, entropy);
+        let token = last(engine);
+        let access = token.response.json().unwrap()["access_token"].as_str().unwrap().to_string();
+        (vec![opened, events_for(&consented), events_for(&token)], access)
+    }
+
+    #[test]
+    fn the_flow_makes_its_events_without_secrets() {
+        let (mut engine, mut entropy) = engine();
+        let (events, access) = connect(&mut engine, &mut entropy, "connect+read", &[Scope::Connect, Scope::Read]);
+        assert!(events[0].is_empty(), "opening the consent screen is no event");
+        assert_eq!(events[1], vec![("code-received", json!({ "account": "john" }))]);
+        assert_eq!(
+            events[2],
+            vec![("token-issued", json!({ "account": "john", "scopes": ["connect", "read"], "expires_in": 5, "refresh_expires_in": 60 }))]
+        );
+        let text = format!("{events:?}");
+        assert!(!text.contains(&access), "no token in events");
+
+        let call = Request::new("GET", "https://app-academy.make.com/api/v2/movies?page=2").header("Authorization", &format!("Bearer {access}"));
+        engine.handle(call, Origin::App, NOW, &mut entropy);
+        assert_eq!(events_for(&last(&engine)), vec![("api-call", json!({ "method": "GET", "path": "/movies", "status": 200 }))]);
+
+        let invalidate = Request::new("GET", "/invalidate").header("Authorization", &format!("Bearer {access}"));
+        engine.handle(invalidate, Origin::App, NOW, &mut entropy);
+        assert_eq!(events_for(&last(&engine)), vec![("invalidated", json!({ "account": "john" }))]);
+    }
+
+    #[test]
+    fn errors_say_where_and_why_from_the_error_kind() {
+        let (mut engine, mut entropy) = engine();
+        let (_, access) = connect(&mut engine, &mut entropy, "connect", &[Scope::Connect]);
+        let call = Request::new("DELETE", "/movies/abc").header("Authorization", &format!("Bearer {access}"));
+        engine.handle(call, Origin::Console, NOW, &mut entropy);
+        let events = events_for(&last(&engine));
+        assert_eq!(events[0], ("api-call", json!({ "method": "DELETE", "path": "/movies/abc", "status": 403 })));
+        assert_eq!(events[1], ("error", json!({ "method": "DELETE", "path": "/movies/abc", "status": 403, "message": "Missing Scope." })));
+
+        let client = engine.client().cloned().unwrap();
+        let url = format!("/authorize?scope=connect&client_id={}&redirect_uri={MAKE_REDIRECT_URI}&response_type=code&state=s", client.client_id);
+        engine.handle(Request::new("GET", &url), Origin::Browser, NOW, &mut entropy);
+        let ticket = last(&engine).response.json().unwrap()["consent"]["ticket"].as_str().unwrap().to_string();
+        engine.consent(ConsentDecision { ticket, account: Account::John, scopes: vec![Scope::Connect], allow: false }, NOW, &mut entropy);
+        assert_eq!(
+            events_for(&last(&engine)),
+            vec![("error", json!({ "method": "POST", "path": "/authorize", "status": 302, "message": "Access denied." }))]
+        );
+        let wrong = json!({ "grant_type": "authorization_code", "client_id": "x", "client_secret": "y", "code": "z", "redirect_uri": MAKE_REDIRECT_URI });
+        engine.handle(Request::new("POST", "/token").json(&wrong), Origin::App, NOW, &mut entropy);
+        assert_eq!(events_for(&last(&engine)).len(), 1);
+    }
+}
