@@ -6,7 +6,7 @@
 use academy_engine::api::ResourceError;
 use academy_engine::catalog::scope_description;
 use academy_engine::outcome::{Grant, Param};
-use academy_engine::{ErrorKind, Settings, TokenProblem};
+use academy_engine::{Change, ErrorKind, Outcome, Settings, TokenProblem};
 
 /// What the app knew when the answer arrived: things the server cannot
 /// tell (it forgets removed connections), but the app can.
@@ -162,6 +162,29 @@ fn size(bytes: usize) -> String {
     }
 }
 
+/// What an exchange changed on the server, one sentence each, for the traffic pane.
+pub fn changes(outcome: &Outcome) -> Vec<String> {
+    let scopes = |s: &[academy_engine::Scope]| s.iter().map(|s| s.name()).collect::<Vec<_>>().join(" ");
+    outcome
+        .changes
+        .iter()
+        .map(|change| match change {
+            Change::ConsentOpened { .. } => "A consent screen opened (a pending authorization).".to_string(),
+            Change::CodeIssued { account, scopes: granted, .. } => format!("A code was issued for {} with {}.", account.name(), scopes(granted)),
+            Change::CodeUsed => "The code was used up.".into(),
+            Change::TokensIssued { account, expires_in, refresh_expires_in, .. } => format!(
+                "A token pair was issued for {}: access for {}, refresh for {}.",
+                account.name(),
+                minutes(*expires_in),
+                minutes(*refresh_expires_in)
+            ),
+            Change::TokensRotated { account } => format!("{}'s old token pair was rotated out.", account.name()),
+            Change::ConnectionReplaced { account } => format!("{}'s earlier connection was removed: one connection per user.", account.name()),
+            Change::ConnectionRemoved { account } => format!("{}'s connection was removed.", account.name()),
+        })
+        .collect()
+}
+
 /// "5 minutes", "1 minute".
 fn minutes(n: u32) -> String {
     if n == 1 {
@@ -243,6 +266,29 @@ mod tests {
         assert!(explain(&limit, &api(), &settings).contains("14 records"));
         let genre = ErrorKind::from(ResourceError::UnknownGenre { field: "genres[0].id".into(), id: "99".into() });
         assert!(explain(&genre, &api(), &settings).contains("\"99\""));
+    }
+
+    #[test]
+    fn changes_read_as_sentences() {
+        use academy_engine::Account;
+        let outcome = Outcome {
+            changes: vec![
+                Change::ConnectionReplaced { account: Account::John },
+                Change::TokensIssued {
+                    account: Account::John,
+                    grant: Grant::AuthorizationCode,
+                    expires_in: 1,
+                    refresh_expires_in: 60,
+                    access_expires_at: 0,
+                    refresh_expires_at: 0,
+                },
+            ],
+            ..Default::default()
+        };
+        let said = changes(&outcome);
+        assert_eq!(said.len(), 2);
+        assert!(said[0].contains("John Doe's earlier connection"));
+        assert!(said[1].contains("access for 1 minute, refresh for 60 minutes"), "{}", said[1]);
     }
 
     #[test]

@@ -13,7 +13,7 @@ use crate::config::Pane;
 use crate::http_text::status_class;
 use crate::panes::PaneFrame;
 use crate::playground::use_playground;
-use crate::widgets::answer::StatusBadge;
+use crate::widgets::answer::{Explanation, StatusBadge};
 use crate::widgets::copy::CopyButton;
 
 pub fn origin_name(origin: Origin) -> &'static str {
@@ -164,6 +164,12 @@ fn ExchangeEntry(exchange: Exchange, open: Signal<bool>, on_toggle: Callback<()>
     let origin = origin_name(e.origin);
     let summary_path = path_of(&e.request.url);
     let summary_path = summary_path.strip_prefix(academy_engine::BASE_PATH).map(str::to_string).unwrap_or(summary_path);
+    let route = e.outcome.route.clone();
+    let changes = crate::explain::changes(&e.outcome);
+    let explanation = e.outcome.error.as_ref().map(|kind| {
+        let settings = use_playground().engine.with_untracked(|en| en.settings());
+        crate::explain::explain(kind, &Default::default(), &settings)
+    });
     view! {
         <li
             class="exchange"
@@ -186,7 +192,16 @@ fn ExchangeEntry(exchange: Exchange, open: Signal<bool>, on_toggle: Callback<()>
                 <StatusBadge status=e.response.status />
             </button>
             <div class="exchange-body" id=body_id hidden=move || !open.get()>
-                <p class="muted small exchange-at">{format!("Sent at {} (simulated time)", time_of_day(e.at))}</p>
+                <p class="muted small exchange-at">
+                    {format!("Sent at {} (simulated time)", time_of_day(e.at))}
+                    {route.map(|r| view! { ", endpoint " <code data-testid="traffic-route">{format!("{} {r}", e.request.method.trim().to_ascii_uppercase())}</code> })}
+                </p>
+                {(!changes.is_empty()).then(|| view! {
+                    <ul class="exchange-changes" data-testid="traffic-changes">
+                        {changes.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}
+                    </ul>
+                })}
+                {explanation.map(|text| view! { <Explanation text=text /> })}
                 <p class="raw-label">"Request"</p>
                 <pre class="code raw" data-testid="traffic-request">{request_text}</pre>
                 <p class="raw-label">"Response"</p>
