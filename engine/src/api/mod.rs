@@ -8,6 +8,7 @@ mod about;
 mod base64;
 mod body;
 mod catalog;
+mod custom_fields;
 pub mod error;
 mod files;
 pub mod fixtures;
@@ -82,7 +83,7 @@ pub fn route(data: &mut AccountData, call: &ApiCall, entropy: &mut dyn Entropy) 
         ["organizations"] => catalog::organizations(call),
         ["genres"] => catalog::genres(call),
         ["awards", movie_id] => catalog::awards(&data.movies, movie_id, call),
-        ["custom-fields"] => catalog::custom_fields(call),
+        ["custom-fields"] => custom_fields::custom_fields(call),
         ["webhooks"] => webhooks::collection(&mut data.webhook, call, entropy),
         ["webhooks", id] => webhooks::item(&mut data.webhook, id, call),
         ["files"] => files::list(data, call),

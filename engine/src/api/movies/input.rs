@@ -6,7 +6,7 @@ use serde_json::{json, Map, Value};
 use super::{CastMember, MovieFields};
 use crate::api::{
     body::{text, unknown_field},
-    catalog,
+    custom_fields,
     error::{Expected, ResourceError},
     fixtures, timestamp,
 };
@@ -32,7 +32,7 @@ pub fn fields_from(body: &Map<String, Value>) -> Result<MovieFields, ResourceErr
             return Err(ResourceError::ReadOnlyField { field: key.clone() });
         }
         // Custom-field values are checked, then dropped: movies do not store them.
-        match catalog::check_custom_field(key, value) {
+        match custom_fields::check_custom_field(key, value) {
             Some(checked) => checked?,
             None => return Err(ResourceError::UnknownField { within: None, field: key.clone() }),
         }
