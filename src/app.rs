@@ -42,8 +42,26 @@ fn boot(config: Config) -> Playground {
     pg.clock.start();
     console::install(pg);
     keep_saved(pg, slot);
-    host::install(pg);
+    let panes: Vec<&'static str> = pg.ui.panes.get_untracked().iter().map(|p| p.param()).collect();
+    pg.config.with_value(|config| host::listen(config, panes, move |command| carry_out(&pg, command)));
     pg
+}
+
+/// Carries out a command from the embedding page; `Err` says why not.
+fn carry_out(pg: &Playground, command: host::Command) -> Result<(), String> {
+    match command {
+        host::Command::Reset => pg.reset(),
+        host::Command::AdvanceClock { ms } => pg.clock.advance(ms),
+        host::Command::OpenStep(step) => {
+            let section = document().get_element_by_id(&format!("step-{step}")).ok_or("the app pane is not shown here.")?;
+            let _ = section.set_attribute("tabindex", "-1");
+            section.scroll_into_view();
+            if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(section) {
+                let _ = el.focus();
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The page's theme on `<html>`: the stylesheet follows the system unless told.

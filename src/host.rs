@@ -9,13 +9,12 @@
 
 use leptos::prelude::*;
 use serde_json::{json, Value};
-use wasm_bindgen::JsCast;
 
 use academy_engine::http::parse_url;
 use academy_engine::settings::LIFETIME_MINUTES;
 use academy_engine::{Change, Exchange, Scope};
 
-use crate::playground::Playground;
+use crate::config::Config;
 
 fn names(scopes: &[Scope]) -> Vec<&'static str> {
     scopes.iter().map(|s| s.name()).collect()
@@ -64,56 +63,53 @@ fn post(target: &str, message: &Value) {
     let _ = parent.post_message(&value, target);
 }
 
-fn post_event(pg: &Playground, event: &str, detail: Value) {
-    let (ns, parent) = pg.config.with_value(|c| (c.namespace.clone(), c.parent.clone()));
-    let message = json!({ "type": "academy:event", "ns": ns, "event": event, "detail": detail });
-    post(parent.as_deref().unwrap_or("*"), &message);
+fn post_event(config: &Config, event: &str, detail: Value) {
+    let message = json!({ "type": "academy:event", "ns": config.namespace, "event": event, "detail": detail });
+    post(config.parent.as_deref().unwrap_or("*"), &message);
 }
 
 /// Tells an embedding page what an exchange did (nothing outside a frame).
-pub fn announce(pg: &Playground, exchange: &Exchange) {
+pub fn announce(config: &Config, exchange: &Exchange) {
     if parent_window().is_none() {
         return;
     }
     for (event, detail) in events_for(exchange) {
-        post_event(pg, event, detail);
+        post_event(config, event, detail);
     }
 }
 
-/// Carries out a command from the embedding page; `Err` says why not.
-fn run_command(pg: &Playground, data: &Value) -> Result<(), String> {
+/// A command an embedding page may send.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Command {
+    Reset,
+    AdvanceClock { ms: i64 },
+    OpenStep(u8),
+}
+
+/// Reads a command message; `Err` says why it is refused.
+pub fn parse_command(data: &Value) -> Result<Command, String> {
     match data["command"].as_str() {
-        Some("reset") => {
-            pg.reset();
-            Ok(())
-        }
+        Some("reset") => Ok(Command::Reset),
         Some("advance-clock") => {
             let (least, most) = (f64::from(*LIFETIME_MINUTES.start()), f64::from(*LIFETIME_MINUTES.end()));
             let minutes = data["minutes"].as_f64().filter(|m| m.is_finite() && (least..=most).contains(m));
             let minutes = minutes.ok_or_else(|| format!("advance-clock needs minutes from {least} to {most}."))?;
-            pg.clock.advance((minutes * 60_000.0) as i64);
-            Ok(())
+            Ok(Command::AdvanceClock { ms: (minutes * 60_000.0) as i64 })
         }
         Some("open-step") => {
             let step = data["step"].as_u64().filter(|s| (1..=6).contains(s)).ok_or("open-step needs a step from 1 to 6.")?;
-            let section = document().get_element_by_id(&format!("step-{step}")).ok_or("the app pane is not shown here.")?;
-            let _ = section.set_attribute("tabindex", "-1");
-            section.scroll_into_view();
-            if let Ok(el) = section.dyn_into::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
-            Ok(())
+            Ok(Command::OpenStep(step as u8))
         }
         Some(other) => Err(format!("unknown command {other}.")),
         None => Err("a command needs a command field.".into()),
     }
 }
 
-/// Listens for commands from the `parent=` origin, and says `ready`.
-pub fn install(pg: Playground) {
-    let panes: Vec<&str> = pg.ui.panes.get_untracked().iter().map(|p| p.param()).collect();
-    post_event(&pg, "ready", json!({ "panes": panes }));
-    let Some(parent) = pg.config.with_value(|c| c.parent.clone()) else { return };
+/// Says `ready`, then listens for commands from the `parent=` origin and
+/// answers each with an ack; `carry_out` does the work.
+pub fn listen(config: &Config, panes: Vec<&'static str>, carry_out: impl Fn(Command) -> Result<(), String> + 'static) {
+    post_event(config, "ready", json!({ "panes": panes }));
+    let Some(parent) = config.parent.clone() else { return };
     let handle = window_event_listener(leptos::ev::message, move |event: web_sys::MessageEvent| {
         if event.origin() != parent {
             return;
@@ -124,7 +120,7 @@ pub fn install(pg: Playground) {
             return;
         }
         let command = data["command"].clone();
-        let ack = match run_command(&pg, &data) {
+        let ack = match parse_command(&data).and_then(&carry_out) {
             Ok(()) => json!({ "type": "academy:ack", "command": command, "ok": true }),
             Err(error) => json!({ "type": "academy:ack", "command": command, "ok": false, "error": error }),
         };
@@ -132,7 +128,6 @@ pub fn install(pg: Playground) {
     });
     on_cleanup(move || handle.remove());
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -192,6 +187,16 @@ mod tests {
         let invalidate = Request::new("GET", "/invalidate").header("Authorization", &format!("Bearer {access}"));
         engine.handle(invalidate, Origin::App, NOW, &mut entropy);
         assert_eq!(events_for(&last(&engine)), vec![("invalidated", json!({ "account": "john" }))]);
+    }
+
+    #[test]
+    fn commands_are_read_with_the_engine_s_lifetime_range() {
+        assert_eq!(parse_command(&json!({ "command": "reset" })), Ok(Command::Reset));
+        assert_eq!(parse_command(&json!({ "command": "advance-clock", "minutes": 10080 })), Ok(Command::AdvanceClock { ms: 10_080 * 60_000 }));
+        assert!(parse_command(&json!({ "command": "advance-clock", "minutes": 10081 })).unwrap_err().contains("1 to 10080"));
+        assert_eq!(parse_command(&json!({ "command": "open-step", "step": 3 })), Ok(Command::OpenStep(3)));
+        assert!(parse_command(&json!({ "command": "open-step", "step": 7 })).is_err());
+        assert!(parse_command(&json!({ "command": "dance" })).unwrap_err().contains("dance"));
     }
 
     #[test]

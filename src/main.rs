@@ -1,6 +1,7 @@
 //! Academy OAuth2 Playground: the Make Custom App Academy API v2 (OAuth2)
 //! simulated in the browser. `main` only mounts; `app` lays out the panes.
 
+mod actions;
 mod app;
 mod clock;
 mod config;

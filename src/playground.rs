@@ -4,12 +4,13 @@
 use leptos::prelude::*;
 
 use academy_engine::{
-    oauth::ConsentDecision, Client, Engine, Entropy, Exchange, Origin, Registration, Request, Response, ServerView,
+    oauth::ConsentDecision, Client, Engine, Entropy, Exchange, Origin, Registration, Request, Response, ServerView, Settings,
 };
 
 use crate::clock::{Clock, ClockState};
 use crate::config::{Config, Pane};
 use crate::entropy::CryptoEntropy;
+use crate::flow::machine::{self, Ctx, Effect, Event, Purpose};
 use crate::flow::{Flow, FlowData};
 use crate::host;
 
@@ -106,6 +107,37 @@ impl Playground {
         self.after_exchange()
     }
 
+    /// Runs one event through the flow's machine and carries out its effects;
+    /// a sent request's answer comes back to the machine as `Event::Answered`.
+    pub fn dispatch(&self, event: Event) {
+        let ctx = Ctx { client: self.client_untracked(), now: self.clock.now(), settings: self.settings() };
+        let mut data = self.flow.data_untracked();
+        let effects = machine::update(&mut data, event, &ctx);
+        self.flow.apply(data);
+        for effect in effects {
+            let answered = match effect {
+                Effect::Send { request, purpose } => self.send_exchange(request, purpose.origin()).map(|ex| (purpose, ex)),
+                Effect::Consent(decision) => self.consent_exchange(decision).map(|ex| (Purpose::Consent, ex)),
+                Effect::Announce(text) => {
+                    self.announce(text);
+                    None
+                }
+                Effect::Focus(id) => {
+                    focus_later(id);
+                    None
+                }
+            };
+            if let Some((purpose, ex)) = answered {
+                self.dispatch(Event::Answered { purpose, request: ex.request, response: ex.response, outcome: ex.outcome });
+            }
+        }
+    }
+
+    /// The server's current lifetimes (not subscribing).
+    pub fn settings(&self) -> Settings {
+        self.engine.with_untracked(|e| e.settings())
+    }
+
     /// The consent screen's decision (the engine logs it as a form post).
     pub fn consent_exchange(&self, decision: ConsentDecision) -> Option<Exchange> {
         let now = self.clock.now();
@@ -116,7 +148,7 @@ impl Playground {
     /// The exchange just logged, announced to an embedding page.
     fn after_exchange(&self) -> Option<Exchange> {
         let exchange = self.engine.with_untracked(|e| e.log().back().cloned())?;
-        host::announce(self, &exchange);
+        self.config.with_value(|config| host::announce(config, &exchange));
         Some(exchange)
     }
 

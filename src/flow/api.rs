@@ -1,14 +1,8 @@
-//! Step four: the API call composer and its list of every endpoint. The
-//! list is the engine's catalogue; each entry here adds a sample path and
-//! body to start from.
+//! Step four's list of every endpoint: the engine's catalogue, each entry
+//! with a sample path and body to start from.
 
 use academy_engine::api::samples::{IMPORT, MOVIE, MOVIE_PATCH, WEBHOOK};
 use academy_engine::catalog::{self, Endpoint};
-use leptos::prelude::{Get, Set};
-
-use super::dispatch;
-use super::machine::{self, Event};
-use crate::playground::Playground;
 
 /// A catalogue endpoint with a sample path and body to start from.
 pub struct Preset {
@@ -69,28 +63,6 @@ pub const ENDPOINTS: &[Preset] = &[
 ];
 
 pub const METHODS: [&str; 5] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
-
-pub use machine::sends_body;
-
-/// Fills the composer from an endpoint of the list.
-pub fn pick(pg: &Playground, index: usize) {
-    if let Some(e) = ENDPOINTS.get(index) {
-        pg.flow.api_method.set(e.method.to_string());
-        pg.flow.api_path.set(e.path.to_string());
-        pg.flow.api_body.set(e.body.to_string());
-    }
-}
-
-/// The authorization header the composer will send (subscribing).
-pub fn auth_header(pg: &Playground) -> String {
-    let data = super::FlowData { api_auth: pg.flow.api_auth.get(), held: pg.flow.held.get(), ..Default::default() };
-    machine::composer_auth(&data)
-}
-
-/// Step four's button.
-pub fn call(pg: &Playground) {
-    dispatch(pg, Event::CallApi);
-}
 
 #[cfg(test)]
 mod tests {

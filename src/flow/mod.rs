@@ -1,18 +1,15 @@
 //! The app side of the flow. `state` is what the learner's app holds and has
 //! seen (plain, saved), `machine` decides what each event does (pure), and
-//! this module is the shell: the same fields as signals, and `dispatch`,
-//! which runs the machine and carries out its effects.
+//! `Flow` holds the same fields as signals; `Playground::dispatch` runs the
+//! machine and carries out its effects.
 
 pub mod api;
-pub mod browser;
 pub mod machine;
 pub mod state;
-pub mod tokens;
 
 use leptos::prelude::{Get, GetUntracked, RwSignal, Set, WithUntracked};
 
-use crate::playground::{focus_later, Playground};
-use machine::{Ctx, Effect, Event};
+
 pub use state::{Answer, BrowserPage, Callback, ConsentScreen, ErrorPage, FlowData, HeldTokens, TokenAnswer, TokenSource};
 
 macro_rules! flow_signals {
@@ -44,29 +41,3 @@ macro_rules! flow_signals {
 }
 
 crate::with_flow_fields!(flow_signals);
-
-/// Runs one event through the machine and carries out its effects; a sent
-/// request's answer comes back to the machine as `Event::Answered`.
-pub fn dispatch(pg: &Playground, event: Event) {
-    let ctx = Ctx { client: pg.client_untracked(), now: pg.clock.now(), settings: pg.engine.with_untracked(|e| e.settings()) };
-    let mut data = pg.flow.data_untracked();
-    let effects = machine::update(&mut data, event, &ctx);
-    pg.flow.apply(data);
-    for effect in effects {
-        match effect {
-            Effect::Send { request, purpose } => {
-                let exchange = pg.send_exchange(request, purpose.origin());
-                if let Some(ex) = exchange {
-                    dispatch(pg, Event::Answered { purpose, request: ex.request, response: ex.response, outcome: ex.outcome });
-                }
-            }
-            Effect::Consent(decision) => {
-                if let Some(ex) = pg.consent_exchange(decision) {
-                    dispatch(pg, Event::Answered { purpose: machine::Purpose::Consent, request: ex.request, response: ex.response, outcome: ex.outcome });
-                }
-            }
-            Effect::Announce(text) => pg.announce(text),
-            Effect::Focus(id) => focus_later(id),
-        }
-    }
-}

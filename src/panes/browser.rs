@@ -6,7 +6,8 @@ use leptos::prelude::*;
 use academy_engine::http::{host_of, pretty_if_json, status_text};
 
 use crate::config::Pane;
-use crate::flow::{browser, BrowserPage, Callback, ConsentScreen, ErrorPage};
+use crate::actions::browser;
+use crate::flow::{BrowserPage, Callback, ConsentScreen, ErrorPage};
 use crate::panes::{scope_description, PaneFrame};
 use crate::playground::{focus_later, use_playground};
 use crate::widgets::answer::{Explanation, StatusBadge};

@@ -4,7 +4,8 @@ use leptos::prelude::*;
 
 use academy_engine::http::{absolute_url, encode_loose};
 
-use crate::flow::api::{self, ENDPOINTS, METHODS};
+use crate::actions::composer::{self as api, METHODS};
+use crate::flow::api::ENDPOINTS;
 use crate::playground::use_playground;
 use crate::widgets::answer::AnswerView;
 use crate::widgets::step_card::StepCard;

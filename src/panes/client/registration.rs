@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use academy_engine::oauth::registration::{LEGACY_REDIRECT_URI, MAKE_REDIRECT_URI};
 use academy_engine::Registration as Form;
 
-use crate::flow::{browser::rebuild_authorize_url, tokens};
+use crate::actions::{browser::rebuild_authorize_url, tokens};
 use crate::playground::use_playground;
 use crate::widgets::copy::CopyButton;
 

@@ -4,7 +4,8 @@ use leptos::prelude::*;
 
 use academy_engine::{Scope, BASE_URL};
 
-use crate::flow::{browser, tokens, TokenAnswer};
+use crate::actions::{browser, tokens};
+use crate::flow::TokenAnswer;
 use crate::panes::{scope_description, short};
 use crate::playground::{random_state, use_playground};
 use crate::widgets::answer::{AnswerView, Explanation};
