@@ -166,9 +166,10 @@ impl Playground {
         self.engine.with_untracked(|e| e.client().cloned())
     }
 
-    /// The server's state at the simulated time (ticks with the clock).
+    /// The server's state, subscribing to the engine only: what it holds
+    /// does not change with the clock's tick (countdowns tick on their own).
     pub fn server_view(&self) -> ServerView {
-        let now = self.clock.now_tracked();
+        let now = self.clock.now();
         self.engine.with(|e| e.view(now))
     }
 
