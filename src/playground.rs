@@ -128,7 +128,7 @@ impl Playground {
                 }
             };
             if let Some((purpose, ex)) = answered {
-                self.dispatch(Event::Answered { purpose, request: ex.request, response: ex.response, outcome: ex.outcome });
+                self.dispatch(Event::Answered { purpose, exchange: Box::new(ex) });
             }
         }
     }

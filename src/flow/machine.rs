@@ -11,7 +11,7 @@
 use academy_engine::http::{absolute_url, encode_loose, host_of, path_of, split_query, with_query_lists, Request};
 use academy_engine::oauth::ConsentDecision;
 use academy_engine::outcome::{Change, Grant};
-use academy_engine::{Account, Client, Millis, Origin, Outcome, Response, Scope, Settings, BASE_URL, HOST};
+use academy_engine::{Account, Client, Exchange, Millis, Origin, Outcome, Response, Scope, Settings, BASE_URL, HOST};
 
 use super::state::{Answer, BrowserPage, Callback, ConsentScreen, ErrorPage, FlowData, HeldTokens, TokenAnswer, TokenSource};
 use crate::explain::{explain, Situation, Step};
@@ -46,8 +46,9 @@ pub enum Event {
     CallApi,
     RestoreTokenBody,
     RestoreRefreshBody,
-    /// The shell's report of a request it sent for `purpose`.
-    Answered { purpose: Purpose, request: Request, response: Response, outcome: Outcome },
+    /// The shell's report of a request it sent for `purpose`: the exchange as
+    /// the engine logged it.
+    Answered { purpose: Purpose, exchange: Box<Exchange> },
 }
 
 /// Why a request was sent, so its answer lands in the right place.
@@ -119,11 +120,18 @@ pub fn update(data: &mut FlowData, event: Event, ctx: &Ctx) -> Vec<Effect> {
             data.refresh_body = refresh_body(client, &refresh);
             vec![]
         }
-        Event::Answered { purpose, request, response, outcome } => match purpose {
-            Purpose::Navigate | Purpose::Consent => browser_answer(data, &response, outcome, ctx),
-            Purpose::Grant(grant) => grant_answer(data, grant, &request, &response, outcome, ctx),
-            Purpose::Invalidate | Purpose::Api => api_answer(data, purpose, &request, &response, outcome, ctx),
-        },
+        Event::Answered { purpose, exchange } => {
+            let Exchange { request, response, outcome, .. } = *exchange;
+            answered(data, purpose, &request, &response, outcome, ctx)
+        }
+    }
+}
+
+fn answered(data: &mut FlowData, purpose: Purpose, request: &Request, response: &Response, outcome: Outcome, ctx: &Ctx) -> Vec<Effect> {
+    match purpose {
+        Purpose::Navigate | Purpose::Consent => browser_answer(data, response, outcome, ctx),
+        Purpose::Grant(grant) => grant_answer(data, grant, request, response, outcome, ctx),
+        Purpose::Invalidate | Purpose::Api => api_answer(data, purpose, request, response, outcome, ctx),
     }
 }
 

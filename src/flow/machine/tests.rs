@@ -3,7 +3,7 @@
 //! checked without a browser.
 
 use academy_engine::oauth::registration::{Registration, MAKE_REDIRECT_URI};
-use academy_engine::{Engine, ErrorKind, Exchange, SeededEntropy, Settings, TokenProblem};
+use academy_engine::{Engine, ErrorKind, SeededEntropy, Settings, TokenProblem};
 
 use super::*;
 
@@ -56,8 +56,8 @@ impl Driver {
     }
 
     fn answered(&mut self, purpose: Purpose) {
-        let Exchange { request, response, outcome, .. } = self.engine.log().back().cloned().expect("logged");
-        self.run(Event::Answered { purpose, request, response, outcome });
+        let exchange = self.engine.log().back().cloned().expect("logged");
+        self.run(Event::Answered { purpose, exchange: Box::new(exchange) });
     }
 
     fn last_said(&self) -> &str {
