@@ -109,6 +109,8 @@ test.describe('at 360 px', () => {
 
 for (const scheme of ['light', 'dark']) {
   test(`axe finds no serious or critical violations (${scheme})`, async ({ page }) => {
+    // Four full axe scans take most of the default 30 s on two shared cores.
+    test.setTimeout(90_000);
     await page.emulateMedia({ colorScheme: scheme });
     await open(page);
     const scan = async (label) => {

@@ -92,7 +92,7 @@ test('data from an unknown schema version is kept, not dropped', async ({ page }
   await expect(id(page, 'storage-recovery')).toContainText('another version');
   const kept = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes(':unreadable:')).map((k) => localStorage.getItem(k)));
   expect(kept).toEqual([future]);
-  expect((await stored(page)).schema).toBe(1);
+  expect((await stored(page)).schema).toBe(2);
 });
 
 test('reset asks first, then starts over', async ({ page }) => {
