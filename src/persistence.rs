@@ -131,14 +131,16 @@ impl SaveSlot {
 
 /// Decodes saved text; the error says why in plain words.
 pub fn decode(raw: &str) -> Result<(Engine, ClockState, FlowData), String> {
-    let probe: Probe = serde_json::from_str(raw).map_err(|e| format!("it is not valid saved data ({e})"))?;
+    // Everything is read through one `Value`, so serde's readers exist once in the wasm.
+    let value: Value = serde_json::from_str(raw).map_err(|e| format!("it is not valid saved data ({e})"))?;
+    let probe: Probe = serde_json::from_value(value.clone()).map_err(|e| format!("it is not valid saved data ({e})"))?;
     let (engine, clock, flow) = match probe.schema {
         Some(SCHEMA) => {
-            let saved: Saved<Value> = fitting(raw)?;
+            let saved: Saved<Value> = fitting(value)?;
             (Engine::restore_value(saved.engine), saved.clock, saved.flow)
         }
         Some(SCHEMA_ENGINE_AS_TEXT) => {
-            let saved: Saved<String> = fitting(raw)?;
+            let saved: Saved<String> = fitting(value)?;
             (Engine::restore(&saved.engine), saved.clock, saved.flow)
         }
         Some(other) => {
@@ -151,8 +153,8 @@ pub fn decode(raw: &str) -> Result<(Engine, ClockState, FlowData), String> {
     Ok((engine.map_err(|e| e.to_string())?, clock, flow))
 }
 
-fn fitting<E: serde::de::DeserializeOwned>(raw: &str) -> Result<Saved<E>, String> {
-    serde_json::from_str(raw).map_err(|e| format!("its contents do not fit this version ({e})"))
+fn fitting<E: serde::de::DeserializeOwned>(value: Value) -> Result<Saved<E>, String> {
+    serde_json::from_value(value).map_err(|e| format!("its contents do not fit this version ({e})"))
 }
 
 fn encode(engine: &SavedEngine, clock: ClockState, flow: FlowData) -> String {

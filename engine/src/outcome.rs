@@ -61,7 +61,7 @@ impl Grant {
 
 /// What an exchange changed on the server.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "change", rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
 pub enum Change {
     /// `GET /authorize` opened a consent screen.
     ConsentOpened { expires_at: Millis },
@@ -123,7 +123,7 @@ pub enum TokenProblem {
 
 /// Every error the server answers, one variant per SPEC error.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
 pub enum ErrorKind {
     /// 404: no endpoint at this path.
     NotFound,
