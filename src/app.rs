@@ -63,6 +63,7 @@ pub fn App() -> impl IntoView {
     let embed = config.embed;
     let pg = boot(config);
     let pane_count = move || pg.ui.panes.with(|p| p.len()).to_string();
+    let changes = crate::panes::changes::watch(pg);
     view! {
         <div class="app" class:embed=embed>
         <a class="skip-link" href="#pane-app">"Skip to the panes"</a>
@@ -84,11 +85,12 @@ pub fn App() -> impl IntoView {
                     "Reset…"
                 </button>
             </div>
+            // Inside the header, so the switcher sticks to the top with the clock.
+            <nav class="pane-nav" aria-label="Panes">
+                {move || pg.ui.panes.get().into_iter().map(|p| view! { <a href=format!("#{}", p.id())>{p.short()}</a> }).collect_view()}
+            </nav>
         </header>
         <Notices />
-        <nav class="pane-nav" aria-label="Panes">
-            {move || pg.ui.panes.get().into_iter().map(|p| view! { <a href=format!("#{}", p.id())>{p.short()}</a> }).collect_view()}
-        </nav>
         <main class=move || format!("panes panes-{}", pane_count()) style:--panes=pane_count>
             <Show when=move || pg.shows(Pane::App)><ClientPane /></Show>
             <Show when=move || pg.shows(Pane::Browser)><BrowserPane /></Show>
@@ -96,6 +98,7 @@ pub fn App() -> impl IntoView {
             <Show when=move || pg.shows(Pane::Traffic)><TrafficPane /></Show>
         </main>
         <div class="sr-only" role="status" aria-live="polite" data-testid="announcer">{move || pg.ui.announcement.get()}</div>
+        <div class="sr-only" role="status" aria-live="polite" data-testid="pane-changes">{move || changes.message.get()}</div>
         <ResetDialog />
         </div>
     }

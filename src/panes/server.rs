@@ -75,10 +75,11 @@ pub fn ServerPane() -> impl IntoView {
                     let records = view_now.with(|v| v.records.clone());
                     view! {
                         <table class="records" data-testid="server-records">
+                            <caption>{format!("Own: movies the account created itself, of the {limit} it may create (then POST /movies answers 400). Movies: the shared records plus the own ones.", limit = academy_engine::api::movies::OWN_LIMIT)}</caption>
                             <thead><tr><th scope="col">"Account"</th><th scope="col">"Movies"</th><th scope="col">"Own"</th><th scope="col">"Webhooks"</th></tr></thead>
                             <tbody>
                                 {records.into_iter().map(|r| view! {
-                                    <tr><th scope="row">{r.account.name()}</th><td>{r.movies}</td><td>{format!("{}/14", r.own_movies)}</td><td>{r.webhooks}</td></tr>
+                                    <tr><th scope="row">{r.account.name()}</th><td>{r.movies}</td><td>{format!("{}/{}", r.own_movies, academy_engine::api::movies::OWN_LIMIT)}</td><td>{r.webhooks}</td></tr>
                                 }).collect_view()}
                             </tbody>
                         </table>

@@ -61,14 +61,17 @@ pub fn TrafficPane() -> impl IntoView {
         })
     });
     let list = NodeRef::<leptos::html::Ol>::new();
-    // Keep the newest exchange in view.
+    // A new exchange shows from its header line (method, path, status), in
+    // this pane's own scroller only: the page never jumps.
     Effect::new(move |prev: Option<u64>| {
         let seq = latest.get();
         if prev.is_some_and(|p| p != seq) {
-            // Only the pane's own scroller moves (wide layout); the page never jumps.
             request_animation_frame(move || {
-                if let Some(body) = list.get_untracked().and_then(|l| l.closest(".pane-body").ok().flatten()) {
-                    body.set_scroll_top(body.scroll_height());
+                let entry = list
+                    .get_untracked()
+                    .and_then(|l| l.query_selector(&format!("[data-seq=\"{seq}\"]")).ok().flatten());
+                if let Some(entry) = entry {
+                    crate::widgets::reveal::within_pane(&entry, false);
                 }
             });
         }

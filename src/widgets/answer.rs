@@ -72,3 +72,19 @@ pub fn AnswerView(
         </div>
     }
 }
+
+/// `expires_in` of a /token or /refresh answer body.
+pub fn expires_in_of(body: &str) -> Option<i64> {
+    serde_json::from_str::<serde_json::Value>(body).ok()?.get("expires_in")?.as_i64()
+}
+
+/// The trap beside a token answer: minutes here, seconds on most servers.
+#[component]
+pub fn ExpiresInMinutes(minutes: i64) -> impl IntoView {
+    view! {
+        <p class="trap" role="note" data-testid="expires-in-note">
+            <strong>"Minutes, not seconds: "</strong>
+            {format!("expires_in: {minutes} means {minutes} minutes on this server. Most OAuth2 servers count seconds (RFC 6749), so an app that assumes seconds thinks this token dies after {minutes} s.")}
+        </p>
+    }
+}

@@ -7,9 +7,11 @@ use academy_engine::{Scope, BASE_URL};
 use crate::flow::{browser, tokens, TokenAnswer};
 use crate::panes::{scope_description, short};
 use crate::playground::{random_state, use_playground};
-use crate::widgets::answer::{AnswerView, Explanation};
+use crate::widgets::answer::{AnswerView, ExpiresInMinutes, Explanation};
 use crate::widgets::body_field::BodyField;
+use crate::widgets::reveal::{reveal_on_change, show_in_pane_on_change};
 use crate::widgets::step_card::StepCard;
+use crate::widgets::term::Term;
 
 /// A request line: method and URL, as drawn above an editable body.
 #[component]
@@ -57,6 +59,11 @@ pub fn StepAuthorize() -> impl IntoView {
     };
     view! {
         <StepCard number=1>
+            <p class="plain">
+                "Your app lists the " <Term term="scope">"scopes"</Term> " it wants and a random "
+                <Term term="state">"state"</Term> "; John's answer comes back to its "
+                <Term term="redirect URI">"redirect URI"</Term> "."
+            </p>
             <fieldset class="scopes">
                 <legend>"Scopes your app asks for"</legend>
                 {Scope::ALL.into_iter().map(scope_box).collect_view()}
@@ -123,6 +130,9 @@ pub fn StepCallback() -> impl IntoView {
     let pg = use_playground();
     let f = pg.flow;
     let redirect = move || pg.client().map(|c| c.registration.redirect_uri).unwrap_or_default();
+    // The code arrives while the learner is in the Browser pane: this pane
+    // scrolls by itself to steps two and three, the page stays.
+    show_in_pane_on_change(move || f.callback.track(), "#step-2");
     view! {
         <StepCard number=2>
             {move || match f.callback.get() {
@@ -173,6 +183,7 @@ pub fn StepCallback() -> impl IntoView {
 pub fn StepToken() -> impl IntoView {
     let pg = use_playground();
     let f = pg.flow;
+    reveal_on_change(move || f.token_answer.track(), "#step-3 .answer");
     view! {
         <StepCard number=3>
             <RequestLine method="POST" url=format!("{BASE_URL}/token") headers=vec!["Content-Type: application/json".into()] />
@@ -193,7 +204,11 @@ pub fn StepToken() -> impl IntoView {
             </div>
             {move || f.token_answer.get().map(|a| {
                 let latest = f.last_token_answer.get() != Some(TokenAnswer::Refresh);
-                view! { <AnswerView answer=a body_testid=latest.then_some("token-response") status_testid=Some("token-status") /> }
+                let expires_in = a.ok().then(|| crate::widgets::answer::expires_in_of(&a.body)).flatten();
+                view! {
+                    <AnswerView answer=a body_testid=latest.then_some("token-response") status_testid=Some("token-status") />
+                    {expires_in.map(|m| view! { <ExpiresInMinutes minutes=m /> })}
+                }
             })}
         </StepCard>
     }
@@ -203,6 +218,7 @@ pub fn StepToken() -> impl IntoView {
 pub fn StepRefresh() -> impl IntoView {
     let pg = use_playground();
     let f = pg.flow;
+    reveal_on_change(move || f.refresh_answer.track(), "#step-5 .answer");
     view! {
         <StepCard number=5>
             <RequestLine method="POST" url=format!("{BASE_URL}/refresh") headers=vec!["Content-Type: application/json".into()] />
@@ -223,7 +239,11 @@ pub fn StepRefresh() -> impl IntoView {
             </div>
             {move || f.refresh_answer.get().map(|a| {
                 let latest = f.last_token_answer.get() == Some(TokenAnswer::Refresh);
-                view! { <AnswerView answer=a body_testid=latest.then_some("token-response") status_testid=Some("refresh-status") /> }
+                let expires_in = a.ok().then(|| crate::widgets::answer::expires_in_of(&a.body)).flatten();
+                view! {
+                    <AnswerView answer=a body_testid=latest.then_some("token-response") status_testid=Some("refresh-status") />
+                    {expires_in.map(|m| view! { <ExpiresInMinutes minutes=m /> })}
+                }
             })}
         </StepCard>
     }
@@ -239,6 +259,7 @@ pub fn StepInvalidate() -> impl IntoView {
             None => "authorization: (no token held yet)".into(),
         })
     };
+    reveal_on_change(move || f.invalidate_answer.track(), "#step-6 .answer");
     view! {
         <StepCard number=6>
             <div class="request-line">
