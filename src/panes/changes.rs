@@ -108,7 +108,11 @@ pub fn watch(pg: Playground) -> PaneChanges {
 
     let latest = Memo::new(move |_| {
         pg.engine.with(|e| {
-            e.log().back().map(|x| (x.seq, format!("{} {} answered {}", x.request.method, path_of(&x.request.url), status_text(x.response.status))))
+            e.log().back().map(|x| {
+                let path = path_of(&x.request.url);
+                let path = path.strip_prefix(academy_engine::BASE_PATH).unwrap_or(&path).to_string();
+                (x.seq, format!("{} {path} answered {}", x.request.method, status_text(x.response.status)))
+            })
         })
     });
     Effect::new(move |prev: Option<u64>| {
