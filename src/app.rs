@@ -70,7 +70,7 @@ pub fn App() -> impl IntoView {
         <header class="topbar">
             <div class="brand">
                 <h1>"Academy OAuth2 Playground"</h1>
-                <p class="tagline">"The Make Custom App Academy API v2, simulated in this page. Nothing is sent anywhere."</p>
+                <p class="tagline">"The Academy API v2, simulated in this page: nothing is sent anywhere."</p>
             </div>
             <ClockBar />
             <div class="topbar-actions">

@@ -166,6 +166,11 @@ fn ExchangeEntry(exchange: Exchange, open: Signal<bool>, on_toggle: Callback<()>
     let origin = origin_name(e.origin);
     let summary_path = path_of(&e.request.url);
     let summary_path = summary_path.strip_prefix(academy_engine::BASE_PATH).map(str::to_string).unwrap_or(summary_path);
+    // The path stays whole; a long query goes on its own muted line.
+    let (summary_path, query) = match summary_path.split_once('?') {
+        Some((p, q)) => (p.to_string(), Some(format!("?{q}"))),
+        None => (summary_path, None),
+    };
     view! {
         <li
             class="exchange"
@@ -184,7 +189,10 @@ fn ExchangeEntry(exchange: Exchange, open: Signal<bool>, on_toggle: Callback<()>
             >
                 <span class="seq">{format!("#{}", e.seq)}</span>
                 <span class=format!("origin origin-{}", origin.replace(' ', "-"))>{origin}</span>
-                <span class="exchange-line"><span class="method">{e.request.method.clone()}</span>" "<span class="path">{summary_path}</span></span>
+                <span class="exchange-line">
+                    <span class="method">{e.request.method.clone()}</span>" "<span class="path">{summary_path}</span>
+                    {query.map(|q| view! { <span class="query">{q}</span> })}
+                </span>
                 <StatusBadge status=e.response.status />
             </button>
             <div class="exchange-body" id=body_id hidden=move || !open.get()>

@@ -38,16 +38,6 @@ pub fn within_pane(el: &Element, top: bool) {
     }
 }
 
-/// Once the DOM has caught up, brings the element matching `selector` into
-/// view: nearest for an answer under the control that asked for it.
-pub fn reveal_later(selector: &'static str) {
-    request_animation_frame(move || {
-        if let Some(el) = find(selector) {
-            nearest(&el);
-        }
-    });
-}
-
 /// A jump ("Go to step three"): the section's heading at the top, then focus
 /// on its next control without scrolling again.
 pub fn jump_to(section: &'static str, control: &'static str) {
@@ -63,27 +53,28 @@ pub fn jump_to(section: &'static str, control: &'static str) {
     });
 }
 
-/// Reveals `selector` each time a signal read in `track` is set (not on the
+/// Once the DOM has caught up, brings `selector` into view (nearest: an
+/// answer right under the control that asked for it) each time a signal read in `track` is set (not on the
 /// first run, so a reload keeps the learner's scroll position).
 pub fn reveal_on_change(track: impl Fn() + Send + Sync + 'static, selector: &'static str) {
-    Effect::new(move |ran: Option<()>| {
-        track();
-        if ran.is_some() {
-            reveal_later(selector);
-        }
-    });
+    on_change(Box::new(track), selector, false);
 }
 
 /// Like [`reveal_on_change`], for a change the learner did not cause here:
 /// only the pane scrolls, with `selector` at its top.
 pub fn show_in_pane_on_change(track: impl Fn() + Send + Sync + 'static, selector: &'static str) {
+    on_change(Box::new(track), selector, true);
+}
+
+// One effect type for every caller (boxed), so the wasm holds it once.
+fn on_change(track: Box<dyn Fn() + Send + Sync>, selector: &'static str, pane_only: bool) {
     Effect::new(move |ran: Option<()>| {
         track();
         if ran.is_some() {
-            request_animation_frame(move || {
-                if let Some(el) = find(selector) {
-                    within_pane(&el, true);
-                }
+            request_animation_frame(move || match find(selector) {
+                Some(el) if pane_only => within_pane(&el, true),
+                Some(el) => nearest(&el),
+                None => {}
             });
         }
     });

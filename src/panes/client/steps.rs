@@ -59,6 +59,31 @@ pub fn StepAuthorize() -> impl IntoView {
     };
     view! {
         <StepCard number=1>
+            <div class="field">
+                <label for="authorize-url">"Authorize URL " <span class="muted">"(from the scopes and state below; editable: try a wrong redirect_uri)"</span></label>
+                <textarea
+                    id="authorize-url"
+                    class="code-input"
+                    data-testid="authorize-url"
+                    rows="4"
+                    spellcheck="false"
+                    prop:value=move || f.authorize_url.get()
+                    on:input=move |ev| f.authorize_url.set(event_target_value(&ev))
+                >
+                    {move || f.authorize_url.get()}
+                </textarea>
+            </div>
+            <div class="actions">
+                <button
+                    type="button"
+                    class="btn btn-primary"
+                    data-testid="authorize-start"
+                    on:click=move |_| browser::open_authorize(&pg)
+                >
+                    "Open in the Browser pane"
+                </button>
+                <button type="button" class="btn" on:click=move |_| browser::rebuild_authorize_url(&pg)>"Rebuild the URL"</button>
+            </div>
             <p class="plain">
                 "Your app lists the " <Term term="scope">"scopes"</Term> " it wants and a random "
                 <Term term="state">"state"</Term> "; John's answer comes back to its "
@@ -95,31 +120,6 @@ pub fn StepAuthorize() -> impl IntoView {
                         "New value"
                     </button>
                 </div>
-            </div>
-            <div class="field">
-                <label for="authorize-url">"Authorize URL " <span class="muted">"(editable: try a wrong redirect_uri or scope)"</span></label>
-                <textarea
-                    id="authorize-url"
-                    class="code-input"
-                    data-testid="authorize-url"
-                    rows="4"
-                    spellcheck="false"
-                    prop:value=move || f.authorize_url.get()
-                    on:input=move |ev| f.authorize_url.set(event_target_value(&ev))
-                >
-                    {move || f.authorize_url.get()}
-                </textarea>
-            </div>
-            <div class="actions">
-                <button
-                    type="button"
-                    class="btn btn-primary"
-                    data-testid="authorize-start"
-                    on:click=move |_| browser::open_authorize(&pg)
-                >
-                    "Open in the Browser pane"
-                </button>
-                <button type="button" class="btn" on:click=move |_| browser::rebuild_authorize_url(&pg)>"Rebuild the URL"</button>
             </div>
         </StepCard>
     }

@@ -17,8 +17,8 @@ pub fn Story() -> impl IntoView {
         <section class="card story" aria-labelledby="story-title">
             <h3 id="story-title" class="sr-only">"What happens here"</h3>
             <ol class="story-lines" data-testid="story">
-                <li>"Your app (the " <Term term="client">"client"</Term> ") asks John for access to his Academy account."</li>
-                <li>"John allows it in the Browser pane; the browser brings your app a " <Term term="code">"code"</Term> "."</li>
+                <li>"Your app (the " <Term term="client">"client"</Term> ") asks John for access."</li>
+                <li>"John allows it; his browser brings your app a " <Term term="code">"code"</Term> "."</li>
                 <li>
                     "Your app trades the code for a key, the " <Term term="access token">"access token"</Term>
                     ", that lasts " <span data-testid="story-lifetime">{minutes}</span> "."
