@@ -26,6 +26,18 @@ pub fn ClockBar() -> impl IntoView {
             None => format!("{} {}", span_words(s.offset_ms), if s.offset_ms > 0 { "ahead" } else { "behind" }),
         }
     };
+    // The phone's compact clock says it shorter: `+5 min`, `⏸ +5 min`.
+    let short = move || {
+        let s = clock.state.get();
+        let ahead = clock.now_tracked() - crate::clock::real_now();
+        let signed = if ahead >= 0 { format!("+{}", span_words(ahead)) } else { format!("−{}", span_words(ahead)) };
+        match (s.paused_at.is_some(), ahead.abs() < 1000) {
+            (true, true) => "paused".to_string(),
+            (true, false) => format!("⏸ {signed}"),
+            (false, true) => "real time".to_string(),
+            (false, false) => signed,
+        }
+    };
     let advance = move |ms: i64, words: &'static str| {
         move |_| {
             clock.advance(ms);
@@ -43,7 +55,8 @@ pub fn ClockBar() -> impl IntoView {
                     class:ahead=move || clock.state.get().offset_ms != 0 || clock.is_paused()
                     title=move || format!("{} (simulated time compared with real time)", offset())
                 >
-                    {offset}
+                    <span class="offset-long">{offset}</span>
+                    <span class="offset-short" aria-hidden="true">{short}</span>
                 </span>
             </div>
             <div class="clock-controls">
