@@ -52,11 +52,11 @@ pub fn ClockBar() -> impl IntoView {
                 <span class="clock-day">{move || day(clock.now_tracked())}</span>
                 <span
                     class="clock-offset"
+                    data-short=short
                     class:ahead=move || clock.state.get().offset_ms != 0 || clock.is_paused()
                     title=move || format!("{} (simulated time compared with real time)", offset())
                 >
-                    <span class="offset-long">{offset}</span>
-                    <span class="offset-short" aria-hidden="true">{short}</span>
+                    {offset}
                 </span>
             </div>
             <div class="clock-controls">
