@@ -4,17 +4,19 @@
 import { test, expect } from '@playwright/test';
 import { id, open, authorize, connect, callApi, stored } from './helpers.mjs';
 
-/** The element lies wholly inside the window (and, in a pane, inside its scroller). */
+/** The element lies wholly inside the window (and, in a pane, inside its
+ * scroller), once the scroll that follows an answer has happened. */
 async function expectInView(locator, label) {
   await expect(locator, label).toBeVisible();
-  const where = await locator.evaluate((el) => {
+  const where = () => locator.evaluate((el) => {
     const r = el.getBoundingClientRect();
     const body = el.closest('.pane-body');
     const b = body ? body.getBoundingClientRect() : { top: 0, bottom: innerHeight };
-    return { top: r.top, bottom: r.bottom, paneTop: b.top, paneBottom: b.bottom, height: innerHeight };
+    const top = Math.max(0, b.top) - 1;
+    const bottom = Math.min(innerHeight, b.bottom) + 1;
+    return r.top >= top && r.bottom <= bottom ? 'in view' : `top ${Math.round(r.top)} bottom ${Math.round(r.bottom)}, visible ${Math.round(top)}..${Math.round(bottom)}`;
   });
-  expect(where.top, `${label}: top`).toBeGreaterThanOrEqual(Math.max(0, where.paneTop) - 1);
-  expect(where.bottom, `${label}: bottom`).toBeLessThanOrEqual(Math.min(where.height, where.paneBottom) + 1);
+  await expect.poll(where, { message: label, timeout: 3000 }).toBe('in view');
 }
 
 const documentFits = (page) => page.evaluate(() => ({
