@@ -49,6 +49,13 @@ impl PaneChanges {
     }
 }
 
+/// What the panes showed last time.
+struct Seen {
+    page: String,
+    connections: Vec<(academy_engine::Account, String)>,
+    seq: u64,
+}
+
 /// The browser page, as a key that changes with each new page, and in words.
 fn browser_page(page: &BrowserPage) -> (String, &'static str) {
     match page {
@@ -69,29 +76,26 @@ pub fn watch(pg: Playground) -> PaneChanges {
     };
     provide_context(changes);
 
-    let page = Memo::new(move |_| pg.flow.browser_page.with(browser_page));
-    Effect::new(move |prev: Option<String>| {
-        let (key, words) = page.get();
-        if prev.is_some_and(|p| p != key) && !key.is_empty() {
-            changes.changed(Pane::Browser, format!("The Browser pane shows {words}."));
-        }
-        key
-    });
-
-    let connections = Memo::new(move |_| {
-        pg.engine.with(|e| {
-            e.view(pg.clock.now())
-                .connections
-                .into_iter()
-                .map(|c| (c.account, c.access_token))
-                .collect::<Vec<_>>()
-        })
-    });
-    Effect::new(move |prev: Option<Vec<(academy_engine::Account, String)>>| {
-        let now = connections.get();
+    // One effect for the three panes (each memo or effect type costs wasm).
+    Effect::new(move |prev: Option<Seen>| {
+        let (page_key, page_words) = pg.flow.browser_page.with(browser_page);
+        let (connections, latest) = pg.engine.with(|e| {
+            let connections: Vec<_> =
+                e.view(pg.clock.now()).connections.into_iter().map(|c| (c.account, c.access_token)).collect();
+            let latest = e.log().back().map(|x| {
+                let path = path_of(&x.request.url);
+                let path = path.strip_prefix(academy_engine::BASE_PATH).unwrap_or(&path).to_string();
+                (x.seq, format!("{} {path} answered {}", x.request.method, status_text(x.response.status)))
+            });
+            (connections, latest)
+        });
+        let seq = latest.as_ref().map(|(s, _)| *s).unwrap_or(0);
         if let Some(prev) = prev {
-            for (account, token) in &now {
-                match prev.iter().find(|(a, _)| a == account) {
+            if prev.page != page_key && !page_key.is_empty() {
+                changes.changed(Pane::Browser, format!("The Browser pane shows {page_words}."));
+            }
+            for (account, token) in &connections {
+                match prev.connections.iter().find(|(a, _)| a == account) {
                     None => changes.changed(Pane::Server, format!("The Academy server shows a connection for {}.", account.name())),
                     Some((_, t)) if t != token => {
                         changes.changed(Pane::Server, format!("The Academy server holds new tokens for {}.", account.name()))
@@ -99,31 +103,14 @@ pub fn watch(pg: Playground) -> PaneChanges {
                     _ => {}
                 }
             }
-            for (account, _) in prev.iter().filter(|(a, _)| !now.iter().any(|(b, _)| a == b)) {
+            for (account, _) in prev.connections.iter().filter(|(a, _)| !connections.iter().any(|(b, _)| a == b)) {
                 changes.changed(Pane::Server, format!("The Academy server removed the connection of {}.", account.name()));
             }
-        }
-        now
-    });
-
-    let latest = Memo::new(move |_| {
-        pg.engine.with(|e| {
-            e.log().back().map(|x| {
-                let path = path_of(&x.request.url);
-                let path = path.strip_prefix(academy_engine::BASE_PATH).unwrap_or(&path).to_string();
-                (x.seq, format!("{} {path} answered {}", x.request.method, status_text(x.response.status)))
-            })
-        })
-    });
-    Effect::new(move |prev: Option<u64>| {
-        let now = latest.get();
-        let seq = now.as_ref().map(|(s, _)| *s).unwrap_or(0);
-        if let (Some(p), Some((_, words))) = (prev, now) {
-            if seq > p {
+            if let Some((_, words)) = latest.filter(|_| seq > prev.seq) {
                 changes.changed(Pane::Traffic, format!("New in HTTP traffic: #{seq} {words}."));
             }
         }
-        seq
+        Seen { page: page_key, connections, seq }
     });
     changes
 }
