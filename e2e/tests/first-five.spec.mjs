@@ -2,6 +2,7 @@
 // step one is on the first screen, every answer lands in view, the clock never
 // runs backwards, and the phone layout keeps its switcher and clock at hand.
 import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { id, open, authorize, connect, callApi, stored } from './helpers.mjs';
 
 /** The element lies wholly inside the window (and, in a pane, inside its
@@ -232,4 +233,21 @@ test.describe('at 360×740', () => {
     await id(page, 'token-exchange').click();
     await expectInView(page.locator('#step-3 .answer .answer-head'), 'token answer');
   });
+
+  for (const scheme of ['light', 'dark']) {
+    test(`axe finds nothing serious on a phone (${scheme})`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: scheme });
+      await open(page);
+      const scan = async (label) => {
+        const result = await new AxeBuilder({ page }).analyze();
+        const bad = result.violations.filter((v) => ['serious', 'critical'].includes(v.impact));
+        expect(bad.map((v) => `${label}: ${v.id} ${v.help} → ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
+      };
+      await page.locator('.story .term').first().click();
+      await scan('story with a definition open');
+      await id(page, 'authorize-start').click();
+      await expect(id(page, 'consent-allow')).toBeVisible();
+      await scan('consent screen');
+    });
+  }
 });
