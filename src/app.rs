@@ -81,13 +81,14 @@ pub fn App() -> impl IntoView {
     let embed = config.embed;
     let pg = boot(config);
     let pane_count = move || pg.ui.panes.with(|p| p.len()).to_string();
+    let changes = crate::panes::changes::watch(pg);
     view! {
         <div class="app" class:embed=embed>
         <a class="skip-link" href="#pane-app">"Skip to the panes"</a>
         <header class="topbar">
             <div class="brand">
                 <h1>"Academy OAuth2 Playground"</h1>
-                <p class="tagline">"The Make Custom App Academy API v2, simulated in this page. Nothing is sent anywhere."</p>
+                <p class="tagline">"The Academy API v2, simulated in this page: nothing is sent anywhere."</p>
             </div>
             <ClockBar />
             <div class="topbar-actions">
@@ -102,11 +103,12 @@ pub fn App() -> impl IntoView {
                     "Reset…"
                 </button>
             </div>
+            // Inside the header, so the switcher sticks to the top with the clock.
+            <nav class="pane-nav" aria-label="Panes">
+                {move || pg.ui.panes.get().into_iter().map(|p| view! { <a href=format!("#{}", p.id())>{p.short()}</a> }).collect_view()}
+            </nav>
         </header>
         <Notices />
-        <nav class="pane-nav" aria-label="Panes">
-            {move || pg.ui.panes.get().into_iter().map(|p| view! { <a href=format!("#{}", p.id())>{p.short()}</a> }).collect_view()}
-        </nav>
         <main class=move || format!("panes panes-{}", pane_count()) style:--panes=pane_count>
             <Show when=move || pg.shows(Pane::App)><ClientPane /></Show>
             <Show when=move || pg.shows(Pane::Browser)><BrowserPane /></Show>
@@ -114,6 +116,7 @@ pub fn App() -> impl IntoView {
             <Show when=move || pg.shows(Pane::Traffic)><TrafficPane /></Show>
         </main>
         <div class="sr-only" role="status" aria-live="polite" data-testid="announcer">{move || pg.ui.announcement.get()}</div>
+        <div class="sr-only" role="status" aria-live="polite" data-testid="pane-changes">{move || changes.message.get()}</div>
         <ResetDialog />
         </div>
     }

@@ -17,6 +17,22 @@ pub struct ClockState {
     pub paused_at: Option<i64>,
 }
 
+impl ClockState {
+    /// The simulated time when the real time is `real`.
+    pub fn at(&self, real: i64) -> i64 {
+        self.paused_at.unwrap_or(real + self.offset_ms)
+    }
+
+    /// Back to real speed, never back in time: the clock runs on at real
+    /// speed from the simulated now (or from real time, if it was behind).
+    /// Going back would put answers already given (`latest_exchange`, the
+    /// log's last `at`) in the future and bring expired tokens back to life.
+    pub fn back_to_real_speed(&self, real: i64, latest_exchange: Option<i64>) -> ClockState {
+        let from = self.at(real).max(real).max(latest_exchange.unwrap_or(real));
+        ClockState { offset_ms: from - real, paused_at: None }
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct Clock {
     pub state: RwSignal<ClockState>,
@@ -41,14 +57,13 @@ impl Clock {
 
     /// The simulated time now, exact, without subscribing.
     pub fn now(&self) -> i64 {
-        let s = self.state.get_untracked();
-        s.paused_at.unwrap_or_else(|| real_now() + s.offset_ms)
+        self.state.get_untracked().at(real_now())
     }
 
     /// The simulated time, subscribing to the tick (for displays).
     pub fn now_tracked(&self) -> i64 {
         let s = self.state.get();
-        s.paused_at.unwrap_or_else(|| self.real.get() + s.offset_ms)
+        s.at(self.real.get())
     }
 
     pub fn is_paused(&self) -> bool {
@@ -83,7 +98,18 @@ impl Clock {
         self.real.set(real_now());
     }
 
-    /// Back to real time, running.
+    /// Back to real speed (the clock bar's `clock-now`), see
+    /// [`ClockState::back_to_real_speed`]. Returns whether it is real time now.
+    pub fn back_to_real_speed(&self, latest_exchange: Option<i64>) -> bool {
+        let real = real_now();
+        let next = self.state.get_untracked().back_to_real_speed(real, latest_exchange);
+        self.state.set(next);
+        self.real.set(real);
+        next == ClockState::default()
+    }
+
+    /// Real time, running: only for a fresh start (reset), where no answer
+    /// lies ahead.
     pub fn real_time(&self) {
         self.state.set(ClockState::default());
         self.real.set(real_now());
@@ -142,5 +168,49 @@ mod tests {
         assert_eq!(countdown(-5), "0:00");
         assert_eq!(countdown(HOUR + 2 * MINUTE + 3 * SECOND), "1:02:03");
         assert_eq!(span_words(65 * MINUTE), "1 h 5 min");
+    }
+
+    const REAL: i64 = 1_700_000_000_000;
+
+    #[test]
+    fn real_speed_runs_on_from_the_simulated_now() {
+        // +5 min, then a refresh answered at the simulated time.
+        let ahead = ClockState { offset_ms: 5 * MINUTE, paused_at: None };
+        let refreshed_at = REAL + 5 * MINUTE - 20 * SECOND;
+        let next = ahead.back_to_real_speed(REAL, Some(refreshed_at));
+        assert_eq!(next.at(REAL), ahead.at(REAL), "no jump at all");
+        assert_eq!(next.paused_at, None, "running");
+        assert_eq!(next.at(REAL + MINUTE), ahead.at(REAL) + MINUTE, "at real speed");
+    }
+
+    #[test]
+    fn real_speed_resumes_a_paused_clock_where_it_stood() {
+        let paused = ClockState { offset_ms: 0, paused_at: Some(REAL + HOUR) };
+        let next = paused.back_to_real_speed(REAL, None);
+        assert_eq!(next.at(REAL), REAL + HOUR);
+        assert_eq!(next.at(REAL + SECOND), REAL + HOUR + SECOND);
+    }
+
+    #[test]
+    fn a_clock_behind_catches_up_with_real_time() {
+        let behind = ClockState { offset_ms: 0, paused_at: Some(REAL - 3 * MINUTE) };
+        assert_eq!(behind.back_to_real_speed(REAL, Some(REAL - 4 * MINUTE)), ClockState::default());
+        assert_eq!(ClockState::default().back_to_real_speed(REAL, None), ClockState::default());
+    }
+
+    #[test]
+    fn real_speed_never_goes_back_before_the_latest_exchange() {
+        for offset in [-HOUR, -MINUTE, 0, SECOND, 5 * MINUTE, 3 * HOUR] {
+            for paused in [None, Some(REAL + offset)] {
+                for latest in [None, Some(REAL - HOUR), Some(REAL), Some(REAL + offset), Some(REAL + 2 * HOUR)] {
+                    let before = ClockState { offset_ms: offset, paused_at: paused };
+                    let after = before.back_to_real_speed(REAL, latest);
+                    assert!(after.at(REAL) >= before.at(REAL), "never back: {before:?} -> {after:?}");
+                    assert!(after.at(REAL) >= latest.unwrap_or(i64::MIN), "{before:?} {latest:?} -> {after:?}");
+                    assert!(after.at(REAL) >= REAL, "never behind real time");
+                    assert_eq!(after.paused_at, None);
+                }
+            }
+        }
     }
 }

@@ -1,7 +1,7 @@
 // Keyboard-only use, the narrow layout, and axe-core scans in both themes.
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { id, open, tabTo, connect, callApi, authorize } from './helpers.mjs';
+import { id, open, tabTo, connect, callApi, authorize, openRegistration } from './helpers.mjs';
 
 test('the whole flow works with the keyboard alone', async ({ page }) => {
   await open(page);
@@ -127,6 +127,7 @@ for (const scheme of ['light', 'dark']) {
     await callApi(page, 'GET', '/info');
     await id(page, 'clock-advance-5m').click();
     await callApi(page, 'GET', '/info');
+    await openRegistration(page);
     await page.locator('.reregister > summary').click();
     await scan('tokens, errors and the registration form');
     await authorize(page, { allow: false });

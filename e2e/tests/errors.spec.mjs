@@ -2,7 +2,7 @@
 // status, its message and an explanation next to it.
 import { test, expect } from '@playwright/test';
 import {
-  id, open, authorize, callbackParams, exchange, connect, callApi, editJsonField, openConsent,
+  id, open, authorize, callbackParams, exchange, connect, callApi, editJsonField, openConsent, openRegistration,
 } from './helpers.mjs';
 
 test('Deny sends the browser back with error.message, explained', async ({ page }) => {
@@ -178,6 +178,7 @@ test('registering again removes the old connections and credentials', async ({ p
   await expect(id(page, 'server-connection-john')).toContainText('connect');
   await authorize(page); // an outstanding code made with the old credentials
 
+  await openRegistration(page);
   await id(page, 'register-open').click();
   await id(page, 'register-preset-legacy').click();
   await id(page, 'register-submit').click();

@@ -1,13 +1,14 @@
 // The whole flow by hand, as the docs' six steps, the way a learner walks it.
 import { test, expect } from '@playwright/test';
 import {
-  BASE, id, open, valueOf, clientId, clientSecret, authorize, callbackParams, exchange, connect, callApi,
+  BASE, id, open, valueOf, clientId, clientSecret, authorize, callbackParams, exchange, connect, callApi, openRegistration,
 } from './helpers.mjs';
 
 test('the registration is there on first load, the secret hidden until revealed', async ({ page }) => {
   await open(page);
   expect(await clientId(page)).toMatch(/\S{8,}/);
   await expect(id(page, 'client-secret')).toHaveAttribute('type', 'password');
+  await openRegistration(page);
   await id(page, 'client-secret-reveal').click();
   await expect(id(page, 'client-secret')).toHaveAttribute('type', 'text');
   expect(await clientSecret(page)).toMatch(/\S{8,}/);

@@ -18,6 +18,13 @@ export async function valueOf(locator) {
   return locator.evaluate((el) => ('value' in el && el.tagName !== 'BUTTON' ? el.value : el.textContent));
 }
 
+/** Opens the compact registration card (its values are readable while closed). */
+export async function openRegistration(page) {
+  const card = id(page, 'registration');
+  if (!(await card.evaluate((el) => el.open))) await id(page, 'registration-open').click();
+  await expect(id(page, 'client-secret')).toBeVisible();
+}
+
 export async function clientId(page) {
   return (await valueOf(id(page, 'client-id'))).trim();
 }

@@ -343,6 +343,10 @@ fn answer(request: &Request, response: &Response, outcome: &Outcome, situation: 
         body: response.body_text(),
         error: outcome.error.clone(),
         explanation: outcome.error.as_ref().map(|e| explain(e, situation, &ctx.settings)),
+        expires_in: outcome.changes.iter().find_map(|c| match c {
+            Change::TokensIssued { expires_in, .. } => Some(*expires_in),
+            _ => None,
+        }),
     }
 }
 

@@ -22,11 +22,17 @@ pub struct Answer {
     pub error: Option<ErrorKind>,
     /// What happened and what to change, for errors.
     pub explanation: Option<String>,
+    /// The access token lifetime a token answer issued, in minutes (from the outcome).
+    pub expires_in: Option<u32>,
 }
 
 impl Answer {
     pub fn status_line(&self) -> String {
         status_text(self.status)
+    }
+
+    pub fn ok(&self) -> bool {
+        (200..300).contains(&self.status)
     }
 }
 

@@ -9,7 +9,7 @@ use crate::config::Pane;
 use crate::actions::browser;
 use crate::flow::{BrowserPage, Callback, ConsentScreen, ErrorPage};
 use crate::panes::{scope_description, PaneFrame};
-use crate::playground::{focus_later, use_playground};
+use crate::playground::use_playground;
 use crate::widgets::answer::{Explanation, StatusBadge};
 use crate::widgets::countdown::Countdown;
 
@@ -28,6 +28,8 @@ pub fn BrowserPane() -> impl IntoView {
         visit();
     };
     let address = move || typed.get().unwrap_or_else(|| f.browser_url.get());
+    // Each new page lands in view, its heading and the next control first.
+    crate::widgets::reveal::reveal_on_change(move || f.browser_page.track(), "#pane-browser .browser");
     view! {
         <PaneFrame pane=Pane::Browser subtitle="The user's browser: where the consent screen appears and the redirect lands.">
             <div class="browser">
@@ -199,6 +201,11 @@ fn ErrorPageView(page: ErrorPage) -> impl IntoView {
 
 #[component]
 fn CallbackPage(callback: Callback) -> impl IntoView {
+    let pg = use_playground();
+    let f = pg.flow;
+    let received_at = callback.received_at;
+    // Step three is done once a /token answer succeeded after this callback.
+    let exchanged = move || f.token_answer.with(|a| a.as_ref().is_some_and(|a| a.ok() && a.at >= received_at));
     let host = host_of(&callback.base);
     let code = callback.code();
     let error = callback.error();
@@ -216,11 +223,18 @@ fn CallbackPage(callback: Callback) -> impl IntoView {
             </dl>
             {explanation.map(|text| view! { <Explanation text=text /> })}
             {code.map(|_| view! {
-                <div class="actions">
-                    <button type="button" class="btn btn-primary" on:click=move |_| focus_later("token-exchange-button")>
-                        "Go to step three"
-                    </button>
-                </div>
+                {move || if exchanged() {
+                    view! { <p class="tag tag-ok block">"✓ Your app exchanged this code for tokens in step three."</p> }.into_any()
+                } else {
+                    view! {
+                        <div class="actions">
+                            <button type="button" class="btn btn-primary" data-testid="browser-to-step-3"
+                                on:click=move |_| crate::widgets::reveal::jump_to("step-3", "token-exchange-button")>
+                                "Go to step three"
+                            </button>
+                        </div>
+                    }.into_any()
+                }}
             })}
         </div>
     }

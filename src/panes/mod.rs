@@ -1,6 +1,7 @@
 //! The four panes: Your app, Browser, Academy server, HTTP traffic.
 
 pub mod browser;
+pub mod changes;
 pub mod client;
 pub mod server;
 pub mod traffic;
@@ -15,9 +16,11 @@ pub fn PaneFrame(pane: Pane, #[prop(into)] subtitle: String, children: Children)
     let heading = format!("{}-title", pane.id());
     let class = format!("pane {}", pane.id());
     let labelled_by = heading.clone();
+    let changes = use_context::<changes::PaneChanges>();
+    let flash = move || changes.and_then(|c| c.flash_of(pane));
     view! {
         <section class=class id=pane.id() aria-labelledby=labelled_by>
-            <header class="pane-head">
+            <header class="pane-head" data-flash=flash>
                 <h2 id=heading>{pane.title()}</h2>
                 <p class="pane-sub">{subtitle}</p>
             </header>

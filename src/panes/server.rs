@@ -76,10 +76,11 @@ pub fn ServerPane() -> impl IntoView {
                     let records = view_now.with(|v| v.records.clone());
                     view! {
                         <table class="records" data-testid="server-records">
+                            <caption>{format!("Own: movies the account created itself, of the {limit} it may create (then POST /movies answers 400). Movies: the shared records plus the own ones.", limit = academy_engine::api::movies::OWN_LIMIT)}</caption>
                             <thead><tr><th scope="col">"Account"</th><th scope="col">"Movies"</th><th scope="col">"Own"</th><th scope="col">"Webhooks"</th></tr></thead>
                             <tbody>
                                 {records.into_iter().map(|r| view! {
-                                    <tr><th scope="row">{r.account.name()}</th><td>{r.movies}</td><td>{format!("{}/14", r.own_movies)}</td><td>{r.webhooks}</td></tr>
+                                    <tr><th scope="row">{r.account.name()}</th><td>{r.movies}</td><td>{format!("{}/{}", r.own_movies, academy_engine::api::movies::OWN_LIMIT)}</td><td>{r.webhooks}</td></tr>
                                 }).collect_view()}
                             </tbody>
                         </table>
@@ -95,8 +96,21 @@ pub fn ServerPane() -> impl IntoView {
 fn ConnectionCard(account: Account, view_now: Memo<academy_engine::ServerView>) -> impl IntoView {
     let connection =
         Memo::new(move |_| view_now.with(|v| v.connections.iter().find(|c| c.account == account).cloned()));
+    let card = NodeRef::<leptos::html::Article>::new();
+    // A new or renewed connection shows in this pane (never scrolling the page).
+    Effect::new(move |prev: Option<Option<String>>| {
+        let token = connection.with(|c| c.as_ref().map(|c| c.access_token.clone()));
+        if prev.is_some_and(|p| p != token) && token.is_some() {
+            request_animation_frame(move || {
+                if let Some(el) = card.get_untracked() {
+                    crate::widgets::reveal::within_pane(&el, false);
+                }
+            });
+        }
+        token
+    });
     view! {
-        <article class="connection" data-testid=format!("server-connection-{}", account.slug()) aria-label=format!("Connection of {}", account.name())>
+        <article class="connection" node_ref=card data-testid=format!("server-connection-{}", account.slug()) aria-label=format!("Connection of {}", account.name())>
             <h4>{account.name()}<span class="muted account-id">{format!(" {}", short(account.id()))}</span></h4>
             {move || match connection.get() {
                 None => view! { <p class="empty" data-state="none">"No connection."</p> }.into_any(),

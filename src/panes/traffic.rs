@@ -62,14 +62,17 @@ pub fn TrafficPane() -> impl IntoView {
         })
     });
     let list = NodeRef::<leptos::html::Ol>::new();
-    // Keep the newest exchange in view.
+    // A new exchange shows from its header line (method, path, status), in
+    // this pane's own scroller only: the page never jumps.
     Effect::new(move |prev: Option<u64>| {
         let seq = latest.get();
         if prev.is_some_and(|p| p != seq) {
-            // Only the pane's own scroller moves (wide layout); the page never jumps.
             request_animation_frame(move || {
-                if let Some(body) = list.get_untracked().and_then(|l| l.closest(".pane-body").ok().flatten()) {
-                    body.set_scroll_top(body.scroll_height());
+                let entry = list
+                    .get_untracked()
+                    .and_then(|l| l.query_selector(&format!("[data-seq=\"{seq}\"]")).ok().flatten());
+                if let Some(entry) = entry {
+                    crate::widgets::reveal::within_pane(&entry, false);
                 }
             });
         }
@@ -170,6 +173,11 @@ fn ExchangeEntry(exchange: Exchange, open: Signal<bool>, on_toggle: Callback<()>
         let settings = use_playground().engine.with_untracked(|en| en.settings());
         crate::explain::explain(kind, &Default::default(), &settings)
     });
+    // The path stays whole; a long query goes on its own muted line.
+    let (summary_path, query) = match summary_path.split_once('?') {
+        Some((p, q)) => (p.to_string(), Some(format!("?{q}"))),
+        None => (summary_path, None),
+    };
     view! {
         <li
             class="exchange"
@@ -188,7 +196,10 @@ fn ExchangeEntry(exchange: Exchange, open: Signal<bool>, on_toggle: Callback<()>
             >
                 <span class="seq">{format!("#{}", e.seq)}</span>
                 <span class=format!("origin origin-{}", origin.replace(' ', "-"))>{origin}</span>
-                <span class="exchange-line"><span class="method">{e.request.method.clone()}</span>" "<span class="path">{summary_path}</span></span>
+                <span class="exchange-line">
+                    <span class="method">{e.request.method.clone()}</span>" "<span class="path">{summary_path}</span>
+                    {query.map(|q| view! { <span class="query">{q}</span> })}
+                </span>
                 <StatusBadge status=e.response.status />
             </button>
             <div class="exchange-body" id=body_id hidden=move || !open.get()>

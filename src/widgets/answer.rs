@@ -74,3 +74,14 @@ pub fn AnswerView(
         </div>
     }
 }
+
+/// The trap beside a token answer: minutes here, seconds on most servers.
+#[component]
+pub fn ExpiresInMinutes(minutes: u32) -> impl IntoView {
+    view! {
+        <p class="trap" role="note" data-testid="expires-in-note">
+            <strong>"Minutes, not seconds: "</strong>
+            {format!("expires_in: {minutes} means {minutes} minutes on this server. Most OAuth2 servers count seconds (RFC 6749), so an app that assumes seconds thinks this token dies after {minutes} s.")}
+        </p>
+    }
+}

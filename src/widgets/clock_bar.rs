@@ -1,5 +1,5 @@
-//! The clock bar: simulated time, pause/resume, +1 min, +5 min, +1 h, back
-//! to real time.
+//! The clock bar: simulated time, pause/resume, +1 min, +5 min, +1 h, and
+//! back to real speed (never back in time).
 
 use leptos::prelude::*;
 
@@ -22,9 +22,20 @@ pub fn ClockBar() -> impl IntoView {
                 }
             }
             None if s.offset_ms.abs() < 1000 => "real time".to_string(),
-            None => {
-                format!("{} {} real time", span_words(s.offset_ms), if s.offset_ms > 0 { "ahead of" } else { "behind" })
-            }
+            // Short, so the bar keeps its height; the title says it in full.
+            None => format!("{} {}", span_words(s.offset_ms), if s.offset_ms > 0 { "ahead" } else { "behind" }),
+        }
+    };
+    // The phone's compact clock says it shorter: `+5 min`, `⏸ +5 min`.
+    let short = move || {
+        let s = clock.state.get();
+        let ahead = clock.now_tracked() - crate::clock::real_now();
+        let signed = if ahead >= 0 { format!("+{}", span_words(ahead)) } else { format!("−{}", span_words(ahead)) };
+        match (s.paused_at.is_some(), ahead.abs() < 1000) {
+            (true, true) => "paused".to_string(),
+            (true, false) => format!("⏸ {signed}"),
+            (false, true) => "real time".to_string(),
+            (false, false) => signed,
         }
     };
     let advance = move |ms: i64, words: &'static str| {
@@ -39,7 +50,14 @@ pub fn ClockBar() -> impl IntoView {
                 <span class="clock-label">"Simulated time"</span>
                 <time class="clock-time" data-testid="clock-display">{move || time_of_day(clock.now_tracked())}</time>
                 <span class="clock-day">{move || day(clock.now_tracked())}</span>
-                <span class="clock-offset" class:ahead=move || clock.state.get().offset_ms != 0 || clock.is_paused()>{offset}</span>
+                <span
+                    class="clock-offset"
+                    data-short=short
+                    class:ahead=move || clock.state.get().offset_ms != 0 || clock.is_paused()
+                    title=move || format!("{} (simulated time compared with real time)", offset())
+                >
+                    {offset}
+                </span>
             </div>
             <div class="clock-controls">
                 <button
@@ -61,12 +79,21 @@ pub fn ClockBar() -> impl IntoView {
                     type="button"
                     class="btn btn-small"
                     data-testid="clock-now"
+                    title="Run at real speed from the simulated time. Time never goes back: answers already given stay in the past."
                     on:click=move |_| {
-                        clock.real_time();
-                        pg.announce("The clock is back to real time.");
+                        let latest = pg.engine.with_untracked(|e| e.log().back().map(|x| x.at));
+                        if clock.back_to_real_speed(latest) {
+                            pg.announce("The clock is back to real time.");
+                        } else {
+                            pg.announce(format!(
+                                "The clock runs at real speed from {}, {} ahead of real time: it never goes back before answers already given.",
+                                time_of_day(clock.now()),
+                                span_words(clock.now() - crate::clock::real_now())
+                            ));
+                        }
                     }
                 >
-                    "Real time"
+                    "Real speed"
                 </button>
             </div>
         </div>

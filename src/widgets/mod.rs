@@ -8,3 +8,5 @@ pub mod countdown;
 pub mod notices;
 pub mod reset_dialog;
 pub mod step_card;
+pub mod reveal;
+pub mod term;

@@ -17,6 +17,7 @@ pub fn StepApi() -> impl IntoView {
     let picked = RwSignal::new(String::new());
     let full_url = move || format!("{} {}", f.api_method.get(), absolute_url(&encode_loose(&f.api_path.get())));
     let sends_body = move || api::sends_body(&f.api_method.get());
+    crate::widgets::reveal::reveal_on_change(move || f.api_answer.track(), "#step-4 .answer");
     view! {
         <StepCard number=4>
             <div class="field">
@@ -68,6 +69,11 @@ pub fn StepApi() -> impl IntoView {
             {move || f.api_path.with(|p| p.contains('{')).then(|| view! {
                 <p class="hint" role="note">"Replace the part in braces with a real id: list the records first (for movies, GET /movies) and copy one."</p>
             })}
+            <p class="plain">
+                "Each call carries the access token after the word "
+                <crate::widgets::term::Term term="Bearer">"Bearer"</crate::widgets::term::Term>
+                " in its authorization header."
+            </p>
             <div class="field">
                 <label for="api-auth">"authorization header"</label>
                 <div class="inline">

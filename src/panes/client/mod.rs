@@ -3,6 +3,7 @@
 mod composer;
 mod registration;
 mod steps;
+mod story;
 mod tokens;
 
 use leptos::prelude::*;
@@ -14,6 +15,7 @@ use crate::config::Pane;
 pub fn ClientPane() -> impl IntoView {
     view! {
         <PaneFrame pane=Pane::App subtitle="The app you are building: its credentials and every request it sends.">
+            <story::Story />
             <registration::Registration />
             <steps::StepAuthorize />
             <steps::StepCallback />

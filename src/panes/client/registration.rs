@@ -28,50 +28,59 @@ pub fn Registration() -> impl IntoView {
         })
     };
     let api_key = move || client.with(|c| c.as_ref().map(|c| c.api_key.clone()).unwrap_or_default());
+    let glance = move || crate::panes::short(&id());
     view! {
+        // Done for the learner: one line until asked for; the values stay in
+        // the DOM (tests and scripts read them) while it is closed.
         <section class="card registration" aria-labelledby="registration-title">
-            <h3 id="registration-title">"Registration"</h3>
-            <p class="docs">
-                <span class="docs-lead">"The docs: "</span>
-                "One access form per developer yields the app's client_id and client_secret (and the v1 API key). Submitting it again replaces them."
-            </p>
-            <dl class="kv">
-                <dt>"client_id"</dt>
-                <dd>
-                    <code class="value" data-testid="client-id">{id}</code>
-                    <CopyButton text=id label="Copy" what="The client_id" />
-                </dd>
-                <dt><label for="client-secret">"client_secret"</label></dt>
-                <dd>
-                    <input
-                        id="client-secret"
-                        class="value secret"
-                        data-testid="client-secret"
-                        readonly
-                        spellcheck="false"
-                        autocomplete="off"
-                        type=move || if revealed.get() { "text" } else { "password" }
-                        prop:value=secret
-                    />
-                    <button
-                        type="button"
-                        class="btn btn-small"
-                        data-testid="client-secret-reveal"
-                        aria-pressed=move || revealed.get().to_string()
-                        on:click=move |_| revealed.update(|r| *r = !*r)
-                    >
-                        {move || if revealed.get() { "Hide" } else { "Reveal" }}
-                    </button>
-                    <CopyButton text=secret label="Copy" what="The client_secret" />
-                </dd>
-                <dt>"redirect URI"</dt>
-                <dd><code class="value" data-testid="redirect-uri">{redirect}</code></dd>
-                <dt>"developer"</dt>
-                <dd class="muted">{developer}</dd>
-                <dt>"v1 API key"</dt>
-                <dd><code class="value muted">{api_key}</code><span class="muted">" (v1 only)"</span></dd>
-            </dl>
-            <RegisterAgain />
+            <details class="registration-card" data-testid="registration">
+                <summary id="registration-summary" data-testid="registration-open">
+                    <span id="registration-title" class="registration-title">"Registration"</span>
+                    <span class="tag tag-ok">"✓ done for you"</span>
+                    <span class="muted registration-glance">"client_id " <code>{glance}</code></span>
+                </summary>
+                <p class="docs">
+                    <span class="docs-lead">"The docs: "</span>
+                    "One access form per developer yields the app's client_id and client_secret (and the v1 API key). Submitting it again replaces them."
+                </p>
+                <dl class="kv">
+                    <dt>"client_id"</dt>
+                    <dd>
+                        <code class="value" data-testid="client-id">{id}</code>
+                        <CopyButton text=id label="Copy" what="The client_id" />
+                    </dd>
+                    <dt><label for="client-secret">"client_secret"</label></dt>
+                    <dd>
+                        <input
+                            id="client-secret"
+                            class="value secret"
+                            data-testid="client-secret"
+                            readonly
+                            spellcheck="false"
+                            autocomplete="off"
+                            type=move || if revealed.get() { "text" } else { "password" }
+                            prop:value=secret
+                        />
+                        <button
+                            type="button"
+                            class="btn btn-small"
+                            data-testid="client-secret-reveal"
+                            aria-pressed=move || revealed.get().to_string()
+                            on:click=move |_| revealed.update(|r| *r = !*r)
+                        >
+                            {move || if revealed.get() { "Hide" } else { "Reveal" }}
+                        </button>
+                        <CopyButton text=secret label="Copy" what="The client_secret" />
+                    </dd>
+                    <dt>"redirect URI"</dt>
+                    <dd><code class="value" data-testid="redirect-uri">{redirect}</code></dd>
+                    <dt>"developer"</dt>
+                    <dd class="muted">{developer}</dd>
+                    <dt>"v1 API key"</dt>
+                    <dd><code class="value muted">{api_key}</code><span class="muted">" (v1 only)"</span></dd>
+                </dl>
+                <RegisterAgain />
+            </details>
         </section>
     }
 }
@@ -129,7 +138,7 @@ fn RegisterAgain() -> impl IntoView {
         pg.ui.secret_revealed.set(false);
         open.set(false);
         pg.announce("Registered again: a new client_id and client_secret. The old ones stop working, and every connection made with them is removed (see the Academy server pane).");
-        crate::playground::focus_later("registration-title");
+        crate::playground::focus_later("registration-summary");
     };
     let preset = move |uri: &'static str, label: &'static str, testid: &'static str| {
         view! {

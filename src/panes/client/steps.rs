@@ -8,9 +8,11 @@ use crate::actions::{browser, tokens};
 use crate::flow::TokenAnswer;
 use crate::panes::{scope_description, short};
 use crate::playground::{random_state, use_playground};
-use crate::widgets::answer::{AnswerView, Explanation};
+use crate::widgets::answer::{AnswerView, ExpiresInMinutes, Explanation};
 use crate::widgets::body_field::BodyField;
+use crate::widgets::reveal::{reveal_on_change, show_in_pane_on_change};
 use crate::widgets::step_card::StepCard;
+use crate::widgets::term::Term;
 
 /// A request line: method and URL, as drawn above an editable body.
 #[component]
@@ -58,6 +60,36 @@ pub fn StepAuthorize() -> impl IntoView {
     };
     view! {
         <StepCard number=1>
+            <div class="field">
+                <label for="authorize-url">"Authorize URL " <span class="muted">"(from the scopes and state below; editable: try a wrong redirect_uri)"</span></label>
+                <textarea
+                    id="authorize-url"
+                    class="code-input"
+                    data-testid="authorize-url"
+                    rows="4"
+                    spellcheck="false"
+                    prop:value=move || f.authorize_url.get()
+                    on:input=move |ev| f.authorize_url.set(event_target_value(&ev))
+                >
+                    {move || f.authorize_url.get()}
+                </textarea>
+            </div>
+            <div class="actions">
+                <button
+                    type="button"
+                    class="btn btn-primary"
+                    data-testid="authorize-start"
+                    on:click=move |_| browser::open_authorize(&pg)
+                >
+                    "Open in the Browser pane"
+                </button>
+                <button type="button" class="btn" on:click=move |_| browser::rebuild_authorize_url(&pg)>"Rebuild the URL"</button>
+            </div>
+            <p class="plain">
+                "Your app lists the " <Term term="scope">"scopes"</Term> " it wants and a random "
+                <Term term="state">"state"</Term> "; John's answer comes back to its "
+                <Term term="redirect URI">"redirect URI"</Term> "."
+            </p>
             <fieldset class="scopes">
                 <legend>"Scopes your app asks for"</legend>
                 {Scope::ALL.into_iter().map(scope_box).collect_view()}
@@ -90,31 +122,6 @@ pub fn StepAuthorize() -> impl IntoView {
                     </button>
                 </div>
             </div>
-            <div class="field">
-                <label for="authorize-url">"Authorize URL " <span class="muted">"(editable: try a wrong redirect_uri or scope)"</span></label>
-                <textarea
-                    id="authorize-url"
-                    class="code-input"
-                    data-testid="authorize-url"
-                    rows="4"
-                    spellcheck="false"
-                    prop:value=move || f.authorize_url.get()
-                    on:input=move |ev| f.authorize_url.set(event_target_value(&ev))
-                >
-                    {move || f.authorize_url.get()}
-                </textarea>
-            </div>
-            <div class="actions">
-                <button
-                    type="button"
-                    class="btn btn-primary"
-                    data-testid="authorize-start"
-                    on:click=move |_| browser::open_authorize(&pg)
-                >
-                    "Open in the Browser pane"
-                </button>
-                <button type="button" class="btn" on:click=move |_| browser::rebuild_authorize_url(&pg)>"Rebuild the URL"</button>
-            </div>
         </StepCard>
     }
 }
@@ -124,6 +131,9 @@ pub fn StepCallback() -> impl IntoView {
     let pg = use_playground();
     let f = pg.flow;
     let redirect = move || pg.client().map(|c| c.registration.redirect_uri).unwrap_or_default();
+    // The code arrives while the learner is in the Browser pane: this pane
+    // scrolls by itself to steps two and three, the page stays.
+    show_in_pane_on_change(move || f.callback.track(), "#step-2");
     view! {
         <StepCard number=2>
             {move || match f.callback.get() {
@@ -174,6 +184,7 @@ pub fn StepCallback() -> impl IntoView {
 pub fn StepToken() -> impl IntoView {
     let pg = use_playground();
     let f = pg.flow;
+    reveal_on_change(move || f.token_answer.track(), "#step-3 .answer");
     view! {
         <StepCard number=3>
             <RequestLine method="POST" url=format!("{BASE_URL}/token") headers=vec!["Content-Type: application/json".into()] />
@@ -194,7 +205,11 @@ pub fn StepToken() -> impl IntoView {
             </div>
             {move || f.token_answer.get().map(|a| {
                 let latest = f.last_token_answer.get() != Some(TokenAnswer::Refresh);
-                view! { <AnswerView answer=a body_testid=latest.then_some("token-response") status_testid=Some("token-status") /> }
+                let expires_in = a.expires_in;
+                view! {
+                    <AnswerView answer=a body_testid=latest.then_some("token-response") status_testid=Some("token-status") />
+                    {expires_in.map(|m| view! { <ExpiresInMinutes minutes=m /> })}
+                }
             })}
         </StepCard>
     }
@@ -204,6 +219,7 @@ pub fn StepToken() -> impl IntoView {
 pub fn StepRefresh() -> impl IntoView {
     let pg = use_playground();
     let f = pg.flow;
+    reveal_on_change(move || f.refresh_answer.track(), "#step-5 .answer");
     view! {
         <StepCard number=5>
             <RequestLine method="POST" url=format!("{BASE_URL}/refresh") headers=vec!["Content-Type: application/json".into()] />
@@ -224,7 +240,11 @@ pub fn StepRefresh() -> impl IntoView {
             </div>
             {move || f.refresh_answer.get().map(|a| {
                 let latest = f.last_token_answer.get() == Some(TokenAnswer::Refresh);
-                view! { <AnswerView answer=a body_testid=latest.then_some("token-response") status_testid=Some("refresh-status") /> }
+                let expires_in = a.expires_in;
+                view! {
+                    <AnswerView answer=a body_testid=latest.then_some("token-response") status_testid=Some("refresh-status") />
+                    {expires_in.map(|m| view! { <ExpiresInMinutes minutes=m /> })}
+                }
             })}
         </StepCard>
     }
@@ -240,6 +260,7 @@ pub fn StepInvalidate() -> impl IntoView {
             None => "authorization: (no token held yet)".into(),
         })
     };
+    reveal_on_change(move || f.invalidate_answer.track(), "#step-6 .answer");
     view! {
         <StepCard number=6>
             <div class="request-line">

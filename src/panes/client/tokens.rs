@@ -7,6 +7,7 @@ use crate::flow::{HeldTokens, TokenSource};
 use crate::playground::use_playground;
 use crate::widgets::copy::CopyButton;
 use crate::widgets::countdown::Countdown;
+use crate::widgets::term::Term;
 
 /// One sentence for screen readers that changes at most once a minute.
 fn spoken_state(h: &HeldTokens, now: i64) -> String {
@@ -51,6 +52,14 @@ pub fn HeldTokensCard() -> impl IntoView {
                         <p class="muted">
                             {format!("Received at {} {source}: expires_in {} min, refresh_expires_in {} min.",
                                 time_of_day(h.received_at), h.expires_in, h.refresh_expires_in)}
+                        </p>
+                        <p class="trap" role="note">
+                            <strong>"Minutes, not seconds: "</strong>
+                            "this server gives both lifetimes in minutes, where most OAuth2 servers use seconds."
+                        </p>
+                        <p class="plain">
+                            "With the " <Term term="refresh token">"refresh token"</Term>
+                            " your app gets a new access token in step five, without asking John again."
                         </p>
                         {h.invalidated_at.map(|at| view! {
                             <p class="tag tag-bad block" data-testid="tokens-invalidated">

@@ -1,0 +1,29 @@
+//! The first thing a newcomer reads: the whole flow in three plain lines.
+
+use leptos::prelude::*;
+
+use crate::playground::use_playground;
+use crate::widgets::term::Term;
+
+#[component]
+pub fn Story() -> impl IntoView {
+    let pg = use_playground();
+    // The lifetime the server will give, so the story matches the answer.
+    let minutes = move || {
+        let m = pg.engine.with(|e| e.settings().access_minutes);
+        if m == 1 { "1 minute".to_string() } else { format!("{m} minutes") }
+    };
+    view! {
+        <section class="card story" aria-labelledby="story-title">
+            <h3 id="story-title" class="sr-only">"What happens here"</h3>
+            <ol class="story-lines" data-testid="story">
+                <li>"Your app (the " <Term term="client">"client"</Term> ") asks John for access."</li>
+                <li>"John allows it; his browser brings your app a " <Term term="code">"code"</Term> "."</li>
+                <li>
+                    "Your app trades the code for a key, the " <Term term="access token">"access token"</Term>
+                    ", that lasts " <span data-testid="story-lifetime">{minutes}</span> "."
+                </li>
+            </ol>
+        </section>
+    }
+}
