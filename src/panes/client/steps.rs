@@ -10,7 +10,9 @@ use crate::panes::{scope_description, short};
 use crate::playground::{random_state, use_playground};
 use crate::widgets::answer::{AnswerView, Explanation};
 use crate::widgets::body_field::BodyField;
+use crate::widgets::endpoint_ref::EndpointReference;
 use crate::widgets::step_card::StepCard;
+use academy_engine::catalog;
 
 /// A request line: method and URL, as drawn above an editable body.
 #[component]
@@ -184,6 +186,7 @@ pub fn StepToken() -> impl IntoView {
                 placeholder="Filled in when the browser brings back a code (step two)."
                 value=f.token_body
             />
+            {catalog::endpoint("POST", "/token").map(|e| view! { <EndpointReference endpoint=e /> })}
             <div class="actions">
                 <button type="button" id="token-exchange-button" class="btn btn-primary" data-testid="token-exchange" on:click=move |_| tokens::exchange(&pg)>
                     "Send POST /token"
@@ -214,6 +217,7 @@ pub fn StepRefresh() -> impl IntoView {
                 placeholder="Filled in when the app holds a refresh token."
                 value=f.refresh_body
             />
+            {catalog::endpoint("POST", "/refresh").map(|e| view! { <EndpointReference endpoint=e /> })}
             <div class="actions">
                 <button type="button" class="btn btn-primary" data-testid="refresh-send" on:click=move |_| tokens::refresh(&pg)>
                     "Send POST /refresh"
