@@ -110,6 +110,90 @@ pub fn endpoint(method: &str, route: &str) -> Option<&'static Endpoint> {
     ENDPOINTS.iter().find(|e| e.method == method && e.route == route)
 }
 
+/// What a request body may be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Body {
+    /// No body is read.
+    None,
+    /// `application/json` or `application/x-www-form-urlencoded`.
+    JsonOrForm,
+    /// A form post (`application/x-www-form-urlencoded`).
+    Form,
+    /// `application/json`.
+    Json,
+}
+
+impl Body {
+    /// The content types, as a learner writes them in a header.
+    pub fn content_types(self) -> &'static [&'static str] {
+        match self {
+            Body::None => &[],
+            Body::JsonOrForm => &["application/json", "application/x-www-form-urlencoded"],
+            Body::Form => &["application/x-www-form-urlencoded"],
+            Body::Json => &["application/json"],
+        }
+    }
+}
+
+/// A compact reference of one endpoint: what it takes and what it answers.
+/// `success` lists the answer's top-level keys (a test checks them against
+/// real answers); `errors` the statuses it can answer beyond 401/403, each
+/// with when.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Reference {
+    pub body: Body,
+    /// Required query parameters or body fields.
+    pub required: &'static [&'static str],
+    pub success_status: u16,
+    /// `{key, …}` for an object, `[{key, …}]` for a list; empty for no body.
+    pub success: &'static str,
+    pub errors: &'static [(u16, &'static str)],
+}
+
+const fn reference(body: Body, required: &'static [&'static str], success_status: u16, success: &'static str, errors: &'static [(u16, &'static str)]) -> Reference {
+    Reference { body, required, success_status, success, errors }
+}
+
+const MOVIE: &str = "{id, name, genres, length, topCast, director, boxOffice, createdAt, premieres, updatedAt, releaseDate}";
+const GRANT_ERRORS: &[(u16, &str)] = &[(400, "a field is missing, the credentials are wrong, or the token or code was refused"), (404, "the code or refresh token was never issued"), (501, "another grant_type")];
+const MOVIE_ITEM_ERRORS: &[(u16, &str)] = &[(400, "a default record, or a field of the wrong form"), (404, "no record with this id")];
+
+/// The reference of an endpoint of [`ENDPOINTS`].
+pub fn reference_of(e: &Endpoint) -> Reference {
+    use Body::*;
+    match (e.method, e.route) {
+        ("GET", "/authorize") => reference(None, &["client_id", "redirect_uri", "response_type", "scope"], 200, "{consent}", &[(302, "errors after the redirect URI is verified go back to it as error.message"), (400, "redirect_uri is missing or not the registered one (an error page)"), (404, "client_id is unknown (an error page)")]),
+        ("POST", "/authorize") => reference(Form, &["ticket", "decision", "account"], 302, "", &[(400, "the consent ticket is missing, used or expired")]),
+        ("POST", "/token") => reference(JsonOrForm, &["grant_type", "client_id", "client_secret", "code", "redirect_uri"], 200, "{access_token, expires_in, refresh_token, refresh_expires_in}", GRANT_ERRORS),
+        ("POST", "/refresh") => reference(JsonOrForm, &["grant_type", "client_id", "client_secret", "refresh_token"], 200, "{access_token, expires_in, refresh_token, refresh_expires_in}", GRANT_ERRORS),
+        ("GET", "/info") => reference(None, &[], 200, "{id, user}", &[]),
+        ("GET", "/invalidate") => reference(None, &[], 204, "", &[]),
+        ("GET", "/about") => reference(None, &[], 200, "[{id, name, email, webhook, webhook-id, webhook-watched-items, redirect-URI}]", &[]),
+        ("GET", "/movies") => reference(None, &[], 200, "{totalRecordsReturned, page, hasMore, records}", &[(400, "page, since, order or orderBy of the wrong form")]),
+        ("POST", "/movies") => reference(Json, &["name"], 200, MOVIE, &[(400, "a field of the wrong form, an unknown id, or 14 own records already")]),
+        ("GET", "/movies/{id}") => reference(None, &[], 200, MOVIE, &[(404, "no record with this id")]),
+        ("PUT", "/movies/{id}") => reference(Json, &["name"], 200, MOVIE, MOVIE_ITEM_ERRORS),
+        ("PATCH", "/movies/{id}") => reference(Json, &[], 200, MOVIE, MOVIE_ITEM_ERRORS),
+        ("DELETE", "/movies/{id}") => reference(None, &[], 204, "", MOVIE_ITEM_ERRORS),
+        ("GET", "/people") => reference(None, &[], 200, "[{id, name}]", &[(400, "q is malformed; the message says where")]),
+        ("GET", "/organizations") => reference(None, &[], 200, "[{id, name, country}]", &[]),
+        ("GET", "/genres") => reference(None, &[], 200, "[{id, name}]", &[]),
+        ("GET", "/awards/{movieId}") => reference(None, &[], 200, "[{name, category, year, result}]", &[(404, "no movie with this id")]),
+        ("GET", "/custom-fields") => reference(None, &[], 200, "[{name, label, type, help, required}]", &[]),
+        ("POST", "/webhooks") => reference(Json, &["url"], 200, "{id, url, watchedItems, createdAt}", &[(400, "a webhook exists already, or url is not a URL")]),
+        ("DELETE", "/webhooks/{id}") => reference(None, &[], 204, "", &[(404, "no webhook with this id")]),
+        ("GET", "/files") => reference(None, &[], 200, "[{id, fileName, contentType, size}]", &[]),
+        ("POST", "/files/import") => reference(Json, &["fileName", "data"], 200, "{fileName, size, stored}", &[(400, "a field is missing or not base64, or the file is too large")]),
+        ("GET", "/files/{id}/export") => reference(None, &[], 200, "{id, fileName, contentType, size, data}", &[(404, "no file with this id")]),
+        _ => reference(None, &[], 200, "", &[]),
+    }
+}
+
+/// The top-level keys a `success` shape names, in order.
+pub fn shape_keys(shape: &str) -> Vec<&str> {
+    shape.trim_start_matches('[').trim_end_matches(']').trim_start_matches('{').trim_end_matches('}').split(", ").filter(|k| !k.is_empty()).collect()
+}
+
 /// The scope descriptions the consent screen and the explanations show.
 pub fn scope_description(scope: Scope) -> &'static str {
     match scope {
@@ -134,6 +218,16 @@ mod tests {
         assert_eq!(resolve("GET", &segs("/files/import")), Resolved::MethodNotAllowed(vec![endpoint("POST", "/files/import").unwrap()]));
         assert_eq!(resolve("GET", &segs("/files/abc/export")), Resolved::Found(endpoint("GET", "/files/{id}/export").unwrap()));
         assert_eq!(resolve("GET", &segs("/files/abc")), Resolved::NotFound);
+    }
+
+    #[test]
+    fn every_endpoint_has_a_reference_of_its_own() {
+        let fallback = reference(Body::None, &[], 200, "", &[]);
+        for e in ENDPOINTS {
+            assert_ne!(reference_of(e), fallback, "{e:?}");
+        }
+        assert_eq!(shape_keys("[{id, name}]"), ["id", "name"]);
+        assert!(shape_keys("").is_empty());
     }
 
     #[test]

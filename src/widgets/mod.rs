@@ -5,6 +5,7 @@ pub mod body_field;
 pub mod clock_bar;
 pub mod copy;
 pub mod countdown;
+pub mod endpoint_ref;
 pub mod notices;
 pub mod reset_dialog;
 pub mod step_card;

@@ -2,12 +2,14 @@
 
 use leptos::prelude::*;
 
-use academy_engine::http::{absolute_url, encode_loose};
+use academy_engine::catalog::{self, Resolved};
+use academy_engine::http::{absolute_url, encode_loose, parse_url};
 
 use crate::actions::composer::{self as api, METHODS};
 use crate::flow::api::ENDPOINTS;
 use crate::playground::use_playground;
 use crate::widgets::answer::AnswerView;
+use crate::widgets::endpoint_ref::EndpointReference;
 use crate::widgets::step_card::StepCard;
 
 #[component]
@@ -16,6 +18,15 @@ pub fn StepApi() -> impl IntoView {
     let f = pg.flow;
     let picked = RwSignal::new(String::new());
     let full_url = move || format!("{} {}", f.api_method.get(), absolute_url(&encode_loose(&f.api_path.get())));
+    // The catalogue entry the composed method and path address (only a change
+    // of endpoint re-renders its reference).
+    let endpoint = Memo::new(move |_| {
+        let method = f.api_method.get().trim().to_ascii_uppercase();
+        match catalog::resolve(&method, &parse_url(&f.api_path.get()).segments) {
+            Resolved::Found(e) => Some(e),
+            _ => None,
+        }
+    });
     let sends_body = move || api::sends_body(&f.api_method.get());
     crate::widgets::reveal::reveal_on_change(move || f.api_answer.track(), "#step-4 .answer");
     view! {
@@ -113,6 +124,7 @@ pub fn StepApi() -> impl IntoView {
                     on:input=move |ev| f.api_body.set(event_target_value(&ev))
                 ></textarea>
             </div>
+            {move || endpoint.get().map(|e| view! { <EndpointReference endpoint=e /> })}
             <div class="actions">
                 <button type="button" class="btn btn-primary" data-testid="api-send" on:click=move |_| api::call(&pg)>
                     {move || format!("Send {}", f.api_method.get())}

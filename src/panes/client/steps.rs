@@ -13,6 +13,8 @@ use crate::widgets::body_field::BodyField;
 use crate::widgets::reveal::{reveal_on_change, show_in_pane_on_change};
 use crate::widgets::step_card::StepCard;
 use crate::widgets::term::Term;
+use crate::widgets::endpoint_ref::EndpointReference;
+use academy_engine::catalog;
 
 /// A request line: method and URL, as drawn above an editable body.
 #[component]
@@ -195,6 +197,7 @@ pub fn StepToken() -> impl IntoView {
                 placeholder="Filled in when the browser brings back a code (step two)."
                 value=f.token_body
             />
+            {catalog::endpoint("POST", "/token").map(|e| view! { <EndpointReference endpoint=e /> })}
             <div class="actions">
                 <button type="button" id="token-exchange-button" class="btn btn-primary" data-testid="token-exchange" on:click=move |_| tokens::exchange(&pg)>
                     "Send POST /token"
@@ -230,6 +233,7 @@ pub fn StepRefresh() -> impl IntoView {
                 placeholder="Filled in when the app holds a refresh token."
                 value=f.refresh_body
             />
+            {catalog::endpoint("POST", "/refresh").map(|e| view! { <EndpointReference endpoint=e /> })}
             <div class="actions">
                 <button type="button" class="btn btn-primary" data-testid="refresh-send" on:click=move |_| tokens::refresh(&pg)>
                     "Send POST /refresh"
