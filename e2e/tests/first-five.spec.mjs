@@ -251,3 +251,38 @@ test.describe('at 360×740', () => {
     });
   }
 });
+
+test('each endpoint says what it takes, from the catalogue, where the request is composed', async ({ page }) => {
+  await open(page);
+  await connect(page);
+  // The composer's reference follows the method and path typed.
+  await id(page, 'api-method').selectOption('POST');
+  await id(page, 'api-path').fill('/movies');
+  const composer = page.locator('#step-4').getByTestId('endpoint-reference');
+  await composer.locator('summary').click();
+  await expect(composer).toContainText('What POST /movies takes');
+  await expect(composer).toContainText('application/json');
+  await expect(composer).toContainText('name');
+  await expect(composer).toContainText('403');
+  await id(page, 'api-path').fill('/nowhere');
+  await expect(composer).toHaveCount(0);
+  // The token step names its content types and required fields.
+  const token = page.locator('#step-3').getByTestId('endpoint-reference');
+  await token.locator('summary').click();
+  await expect(token).toContainText('application/x-www-form-urlencoded');
+  for (const field of ['grant_type', 'client_id', 'client_secret', 'code', 'redirect_uri']) {
+    await expect(token).toContainText(field);
+  }
+  await expect(token).toContainText('501');
+});
+
+test('the traffic pane says what each exchange meant, from its outcome', async ({ page }) => {
+  await open(page);
+  await connect(page);
+  const last = page.getByTestId('traffic-entry').last();
+  await expect(last.getByTestId('traffic-route')).toHaveText('POST /token');
+  await expect(last.getByTestId('traffic-changes')).toContainText('A token pair was issued for John Doe');
+  await callApi(page, 'DELETE', '/movies/4f9a2c71e8b3');
+  const refused = page.getByTestId('traffic-entry').last();
+  await expect(refused).toContainText('six default movies are read-only');
+});
