@@ -124,7 +124,6 @@ pub fn StepApi() -> impl IntoView {
                     on:input=move |ev| f.api_body.set(event_target_value(&ev))
                 ></textarea>
             </div>
-            {move || endpoint.get().map(|e| view! { <EndpointReference endpoint=e /> })}
             <div class="actions">
                 <button type="button" class="btn btn-primary" data-testid="api-send" on:click=move |_| api::call(&pg)>
                     {move || format!("Send {}", f.api_method.get())}
@@ -146,6 +145,7 @@ pub fn StepApi() -> impl IntoView {
             {move || f.api_answer.get().map(|a| view! {
                 <AnswerView answer=a status_testid=Some("api-status") body_testid=Some("api-response") />
             })}
+            {move || endpoint.get().map(|e| view! { <EndpointReference endpoint=e /> })}
         </StepCard>
     }
 }

@@ -197,7 +197,6 @@ pub fn StepToken() -> impl IntoView {
                 placeholder="Filled in when the browser brings back a code (step two)."
                 value=f.token_body
             />
-            {catalog::endpoint("POST", "/token").map(|e| view! { <EndpointReference endpoint=e /> })}
             <div class="actions">
                 <button type="button" id="token-exchange-button" class="btn btn-primary" data-testid="token-exchange" on:click=move |_| tokens::exchange(&pg)>
                     "Send POST /token"
@@ -214,6 +213,7 @@ pub fn StepToken() -> impl IntoView {
                     {expires_in.map(|m| view! { <ExpiresInMinutes minutes=m /> })}
                 }
             })}
+            {catalog::endpoint("POST", "/token").map(|e| view! { <EndpointReference endpoint=e /> })}
         </StepCard>
     }
 }
@@ -233,7 +233,6 @@ pub fn StepRefresh() -> impl IntoView {
                 placeholder="Filled in when the app holds a refresh token."
                 value=f.refresh_body
             />
-            {catalog::endpoint("POST", "/refresh").map(|e| view! { <EndpointReference endpoint=e /> })}
             <div class="actions">
                 <button type="button" class="btn btn-primary" data-testid="refresh-send" on:click=move |_| tokens::refresh(&pg)>
                     "Send POST /refresh"
@@ -250,6 +249,7 @@ pub fn StepRefresh() -> impl IntoView {
                     {expires_in.map(|m| view! { <ExpiresInMinutes minutes=m /> })}
                 }
             })}
+            {catalog::endpoint("POST", "/refresh").map(|e| view! { <EndpointReference endpoint=e /> })}
         </StepCard>
     }
 }
