@@ -42,9 +42,15 @@ impl Endpoint {
 
     /// Does the route template match these path segments?
     pub fn matches(&self, segments: &[String]) -> bool {
-        let parts: Vec<&str> = self.route.split('/').filter(|s| !s.is_empty()).collect();
-        parts.len() == segments.len()
-            && parts.iter().zip(segments).all(|(p, s)| (p.starts_with('{') && p.ends_with('}')) || p == s)
+        let mut parts = self.route.split('/').filter(|s| !s.is_empty());
+        let mut given = segments.iter();
+        loop {
+            match (parts.next(), given.next()) {
+                (None, None) => return true,
+                (Some(p), Some(s)) if (p.starts_with('{') && p.ends_with('}')) || p == s => {}
+                _ => return false,
+            }
+        }
     }
 }
 
