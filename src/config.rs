@@ -87,6 +87,8 @@ pub struct Config {
     pub settings: Option<Settings>,
     /// The only origin whose commands are accepted, and where events go.
     pub parent: Option<String>,
+    /// `parent=*`: events go to any framing page (commands still need `parent`).
+    pub broadcast: bool,
     /// What was ignored, in words for the page.
     pub notes: Vec<String>,
 }
@@ -101,6 +103,7 @@ impl Default for Config {
             account: None,
             settings: None,
             parent: None,
+            broadcast: false,
             notes: Vec::new(),
         }
     }
@@ -164,6 +167,7 @@ impl Config {
                     Ok(ns) => config.namespace = ns,
                     Err(why) => config.notes.push(ignored(&why)),
                 },
+                "parent" if value == "*" => config.broadcast = true,
                 "parent" => match parse_origin(value) {
                     Ok(origin) => config.parent = Some(origin),
                     Err(why) => config.notes.push(ignored(&why)),
@@ -217,6 +221,9 @@ fn parse_origin(value: &str) -> Result<String, String> {
     let rest = rest.strip_suffix('/').unwrap_or(rest);
     let host_ok = !rest.is_empty()
         && rest.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+    // The browser writes an origin without its scheme's default port.
+    let default_port = if scheme == "https" { ":443" } else { ":80" };
+    let rest = rest.strip_suffix(default_port).unwrap_or(rest);
     if matches!(scheme, "http" | "https") && host_ok {
         Ok(format!("{scheme}://{}", rest.to_ascii_lowercase()))
     } else {
@@ -248,6 +255,12 @@ mod tests {
         assert_eq!(config.settings, Some(Settings { access_minutes: 2, refresh_minutes: 30, code_minutes: 1 }));
         assert_eq!(config.namespace, "lesson-3");
         assert_eq!(config.parent.as_deref(), Some("https://course.example.org"));
+        assert!(!config.broadcast);
+        assert_eq!(Config::from_query("parent=https://course.example.org:443").parent.as_deref(), Some("https://course.example.org"));
+        assert_eq!(Config::from_query("parent=http://127.0.0.1:80/").parent.as_deref(), Some("http://127.0.0.1"));
+        assert_eq!(Config::from_query("parent=http://127.0.0.1:8125").parent.as_deref(), Some("http://127.0.0.1:8125"));
+        let any = Config::from_query("parent=*");
+        assert!(any.broadcast && any.parent.is_none() && any.notes.is_empty());
         assert!(config.notes.is_empty(), "{:?}", config.notes);
     }
 

@@ -10,7 +10,6 @@
 use leptos::prelude::*;
 use serde_json::{json, Value};
 
-use academy_engine::http::parse_url;
 use academy_engine::settings::LIFETIME_MINUTES;
 use academy_engine::{Change, Exchange, Scope};
 
@@ -25,7 +24,9 @@ fn names(scopes: &[Scope]) -> Vec<&'static str> {
 pub fn events_for(exchange: &Exchange) -> Vec<(&'static str, Value)> {
     let outcome = &exchange.outcome;
     let method = exchange.request.method.trim().to_ascii_uppercase();
-    let path = format!("/{}", parse_url(&exchange.request.url).segments.join("/"));
+    // The route template, never the path typed: a learner may have pasted a
+    // token into it. A path no endpoint serves is null.
+    let path = outcome.route.clone();
     let scopes = outcome.subject.as_ref().map(|s| names(&s.scopes)).unwrap_or_default();
     let mut events = Vec::new();
     for change in &outcome.changes {
@@ -45,7 +46,7 @@ pub fn events_for(exchange: &Exchange) -> Vec<(&'static str, Value)> {
         events.push(("api-call", json!({ "method": method, "path": path, "status": exchange.response.status })));
     }
     if let Some(error) = &outcome.error {
-        events.push(("error", json!({ "method": method, "path": path, "status": exchange.response.status, "message": error.message() })));
+        events.push(("error", json!({ "method": method, "path": path, "status": exchange.response.status, "kind": error.name() })));
     }
     events
 }
@@ -63,9 +64,16 @@ fn post(target: &str, message: &Value) {
     let _ = parent.post_message(&value, target);
 }
 
+/// Events go to the `parent=` origin, or to any page with `parent=*`; with
+/// neither, nobody hears them.
 fn post_event(config: &Config, event: &str, detail: Value) {
+    let target = match (&config.parent, config.broadcast) {
+        (Some(origin), _) => origin.as_str(),
+        (None, true) => "*",
+        (None, false) => return,
+    };
     let message = json!({ "type": "academy:event", "ns": config.namespace, "event": event, "detail": detail });
-    post(config.parent.as_deref().unwrap_or("*"), &message);
+    post(target, &message);
 }
 
 /// Tells an embedding page what an exchange did (nothing outside a frame).
@@ -111,7 +119,12 @@ pub fn listen(config: &Config, panes: Vec<&'static str>, carry_out: impl Fn(Comm
     post_event(config, "ready", json!({ "panes": panes }));
     let Some(parent) = config.parent.clone() else { return };
     let handle = window_event_listener(leptos::ev::message, move |event: web_sys::MessageEvent| {
-        if event.origin() != parent {
+        // The parent window itself, not only a page of its origin (another frame could share it).
+        let from_parent = match (event.source(), parent_window()) {
+            (Some(source), Some(window)) => js_sys::Object::is(&source, &window),
+            _ => false,
+        };
+        if event.origin() != parent || !from_parent {
             return;
         }
         let text = js_sys::JSON::stringify(&event.data()).ok().and_then(|s| s.as_string()).unwrap_or_default();
@@ -183,6 +196,11 @@ mod tests {
         let call = Request::new("GET", "https://app-academy.make.com/api/v2/movies?page=2").header("Authorization", &format!("Bearer {access}"));
         engine.handle(call, Origin::App, NOW, &mut entropy);
         assert_eq!(events_for(&last(&engine)), vec![("api-call", json!({ "method": "GET", "path": "/movies", "status": 200 }))]);
+        // A path with a token typed into it is reported as its route template only.
+        let typed = Request::new("GET", &format!("/movies/{access}")).header("Authorization", &format!("Bearer {access}"));
+        engine.handle(typed, Origin::Console, NOW, &mut entropy);
+        let text = format!("{:?}", events_for(&last(&engine)));
+        assert!(text.contains("/movies/{id}") && !text.contains(&access), "{text}");
 
         let invalidate = Request::new("GET", "/invalidate").header("Authorization", &format!("Bearer {access}"));
         engine.handle(invalidate, Origin::App, NOW, &mut entropy);
@@ -206,8 +224,8 @@ mod tests {
         let call = Request::new("DELETE", "/movies/abc").header("Authorization", &format!("Bearer {access}"));
         engine.handle(call, Origin::Console, NOW, &mut entropy);
         let events = events_for(&last(&engine));
-        assert_eq!(events[0], ("api-call", json!({ "method": "DELETE", "path": "/movies/abc", "status": 403 })));
-        assert_eq!(events[1], ("error", json!({ "method": "DELETE", "path": "/movies/abc", "status": 403, "message": "Missing Scope." })));
+        assert_eq!(events[0], ("api-call", json!({ "method": "DELETE", "path": "/movies/{id}", "status": 403 })));
+        assert_eq!(events[1], ("error", json!({ "method": "DELETE", "path": "/movies/{id}", "status": 403, "kind": "missing-scope" })));
 
         let client = engine.client().cloned().unwrap();
         let url = format!("/authorize?scope=connect&client_id={}&redirect_uri={MAKE_REDIRECT_URI}&response_type=code&state=s", client.client_id);
@@ -216,10 +234,20 @@ mod tests {
         engine.consent(ConsentDecision { ticket, account: Account::John, scopes: vec![Scope::Connect], allow: false }, NOW, &mut entropy);
         assert_eq!(
             events_for(&last(&engine)),
-            vec![("error", json!({ "method": "POST", "path": "/authorize", "status": 302, "message": "Access denied." }))]
+            vec![("error", json!({ "method": "POST", "path": "/authorize", "status": 302, "kind": "access-denied" }))]
         );
         let wrong = json!({ "grant_type": "authorization_code", "client_id": "x", "client_secret": "y", "code": "z", "redirect_uri": MAKE_REDIRECT_URI });
         engine.handle(Request::new("POST", "/token").json(&wrong), Origin::App, NOW, &mut entropy);
-        assert_eq!(events_for(&last(&engine)).len(), 1);
+        assert_eq!(events_for(&last(&engine)), vec![("error", json!({ "method": "POST", "path": "/token", "status": 400, "kind": "invalid-client-credentials" }))]);
+        // An unknown scope is named by kind, never by the text the learner typed.
+        let url = format!("/authorize?scope=connect+sEcReT&client_id={}&redirect_uri={MAKE_REDIRECT_URI}&response_type=code", client.client_id);
+        engine.handle(Request::new("GET", &url), Origin::Browser, NOW, &mut entropy);
+        let text = format!("{:?}", events_for(&last(&engine)));
+        assert!(text.contains("unknown-scope") && !text.contains("sEcReT"), "{text}");
+        // Resource errors name their kind too.
+        let (_, reader) = connect(&mut engine, &mut entropy, "connect+read", &[Scope::Connect, Scope::Read]);
+        let missing = Request::new("GET", "/movies/000000000000").header("Authorization", &format!("Bearer {reader}"));
+        engine.handle(missing, Origin::App, NOW, &mut entropy);
+        assert_eq!(events_for(&last(&engine))[1].1["kind"], "resource:RecordNotFound");
     }
 }

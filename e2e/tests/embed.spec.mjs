@@ -47,7 +47,7 @@ test('a course page follows two independent embeds and drives them', async ({ pa
   expect((await callApi(a, 'GET', '/info')).status).toBe(401);
   await expect.poll(() => eventsOf(page, 'lesson-a')).toContain('error');
   const error = await page.evaluate(() => window.events['lesson-a'].find((m) => m.event === 'error'));
-  expect(error.detail).toEqual({ method: 'GET', path: '/info', status: 401, message: 'Not Authorized.' });
+  expect(error.detail).toEqual({ method: 'GET', path: '/info', status: 401, kind: 'not-authorized' });
 
   // Open a step, then reset: lesson A starts over, lesson B is untouched.
   await page.locator('section[data-ns="lesson-a"] button[data-command="open-step"]').click();
@@ -77,8 +77,19 @@ test('commands from another origin are ignored', async ({ page }, testInfo) => {
   expect(await eventsOf(page, 'lesson-a')).toEqual([]);
 });
 
-test('without parent= the playground announces but takes no commands', async ({ page }, testInfo) => {
+test('without parent= nobody hears events and no command is taken', async ({ page }, testInfo) => {
   await page.goto(hostUrl(testInfo, '&parent=none'));
+  const a = page.frameLocator('section[data-ns="lesson-a"] iframe');
+  await ready(a);
+  await connect(a);
+  await page.locator('section[data-ns="lesson-a"] button[data-command="advance-clock"]').click();
+  await page.waitForTimeout(500);
+  expect((await callApi(a, 'GET', '/info')).status).toBe(200);
+  expect(await eventsOf(page, 'lesson-a')).toEqual([]);
+});
+
+test('with parent=* any page hears the events, and still no command is taken', async ({ page }, testInfo) => {
+  await page.goto(hostUrl(testInfo, '&parent=*'));
   const a = page.frameLocator('section[data-ns="lesson-a"] iframe');
   await ready(a);
   await connect(a);

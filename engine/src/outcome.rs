@@ -201,6 +201,21 @@ impl ErrorKind {
         }
     }
 
+    /// The kind's name, as saved and as embedding pages hear it:
+    /// `missing-scope`, or `resource:RecordNotFound` for a v1 resource.
+    /// Never an echo of the request.
+    pub fn name(&self) -> String {
+        let variant = |v: serde_json::Value| match v {
+            serde_json::Value::String(s) => s,
+            serde_json::Value::Object(m) => m.keys().next().cloned().unwrap_or_default(),
+            _ => String::new(),
+        };
+        match self {
+            ErrorKind::Resource { error } => format!("resource:{}", variant(serde_json::to_value(error).unwrap_or_default())),
+            kind => variant(serde_json::to_value(kind).unwrap_or_default()),
+        }
+    }
+
     /// The message in the error body (or in `error.message` of a redirect).
     pub fn message(&self) -> String {
         use ErrorKind::*;
