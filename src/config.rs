@@ -110,6 +110,22 @@ impl Default for Config {
 }
 
 const MAX_NAMESPACE: usize = 40;
+/// Notes the page shows about ignored parameters, at most (then a count).
+const MAX_NOTES: usize = 10;
+/// How much of a parameter the notes quote back.
+const QUOTED_CHARS: usize = 24;
+
+/// A parameter's name or value as a note quotes it: cut short, since it is
+/// whatever the URL held.
+fn short(text: &str) -> String {
+    let mut chars = text.chars();
+    let head: String = chars.by_ref().take(QUOTED_CHARS).collect();
+    if chars.next().is_some() {
+        format!("{head}…")
+    } else {
+        head
+    }
+}
 
 impl Config {
     /// The configuration for this page load.
@@ -126,12 +142,12 @@ impl Config {
         let mut lifetimes_set = false;
         for (name, value) in parse_form(query.trim_start_matches('?')) {
             if seen.contains(&name) {
-                config.notes.push(format!("The parameter {name} is given twice; the first one counts."));
+                config.notes.push(format!("The parameter {} is given twice; the first one counts.", short(&name)));
                 continue;
             }
             seen.push(name.clone());
             let value = value.trim();
-            let ignored = |why: &str| format!("The parameter {name}={value} was ignored: {why}");
+            let ignored = |why: &str| format!("The parameter {}={} was ignored: {why}", short(&name), short(value));
             match name.as_str() {
                 "panes" => match parse_panes(value) {
                     Ok(panes) => config.panes = panes,
@@ -172,11 +188,16 @@ impl Config {
                     Ok(origin) => config.parent = Some(origin),
                     Err(why) => config.notes.push(ignored(&why)),
                 },
-                _ => config.notes.push(format!("The parameter {name} is not one this playground knows, so it was ignored.")),
+                _ => config.notes.push(format!("The parameter {} is not one this playground knows, so it was ignored.", short(&name))),
             }
         }
         if lifetimes_set {
             config.settings = Some(settings);
+        }
+        if config.notes.len() > MAX_NOTES {
+            let more = config.notes.len() - MAX_NOTES;
+            config.notes.truncate(MAX_NOTES);
+            config.notes.push(format!("{more} more parameters were ignored."));
         }
         config
     }
@@ -185,7 +206,7 @@ impl Config {
 fn parse_panes(value: &str) -> Result<Vec<Pane>, String> {
     let mut panes = Vec::new();
     for name in value.split(',').map(str::trim).filter(|n| !n.is_empty()) {
-        let pane = Pane::from_param(name).ok_or_else(|| format!("{name} is not a pane (client, browser, server, traffic)."))?;
+        let pane = Pane::from_param(name).ok_or_else(|| format!("{} is not a pane (client, browser, server, traffic).", short(name)))?;
         if !panes.contains(&pane) {
             panes.push(pane);
         }
@@ -234,6 +255,18 @@ fn parse_origin(value: &str) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn notes_quote_parameters_short_and_stop_after_a_few() {
+        let long = "x".repeat(300);
+        let config = Config::from_query(&format!("{long}=1&panes={long}"));
+        assert!(config.notes.iter().all(|n| n.chars().count() < 160), "{:?}", config.notes);
+        assert!(!config.notes.iter().any(|n| n.contains(&long)));
+        let many: Vec<String> = (0..20).map(|i| format!("p{i}=1")).collect();
+        let config = Config::from_query(&many.join("&"));
+        assert_eq!(config.notes.len(), MAX_NOTES + 1);
+        assert_eq!(config.notes.last().map(String::as_str), Some("10 more parameters were ignored."));
+    }
 
     #[test]
     fn no_parameters_is_the_full_playground() {
