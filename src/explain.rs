@@ -40,6 +40,7 @@ pub fn explain(kind: &ErrorKind, s: &Situation, settings: &Settings) -> String {
         MethodNotAllowed { allow } => {
             format!("This path exists, but not with this method. It takes {}, as the Allow header of the answer says.", allow.join(", "))
         }
+        BodyTooLarge { limit } => format!("The server reads bodies of at most {} MB, and this one is larger. Send a smaller body.", limit >> 20),
         MalformedBody => "The server could not read the body. Send valid JSON (Content-Type: application/json) or a form-encoded body; \"Restore the body\" puts a correct one back.".into(),
         Missing { param } => missing(*param, s),
         NoClientRegistered => "No app is registered on the server. Register one with \"Register again\" in the registration card.".into(),

@@ -7,6 +7,23 @@ use crate::{Millis, Outcome, Request, Response};
 
 /// How many exchanges the log keeps.
 pub const LOG_LIMIT: usize = 200;
+/// How much of a body or URL the log keeps; the rest is cut, with a marker,
+/// so a huge request cannot fill memory or the learner's storage.
+pub const LOGGED_BYTES: usize = 16 * 1024;
+
+/// `bytes` cut to [`LOGGED_BYTES`], saying how much was left out.
+pub(crate) fn kept(bytes: &mut Vec<u8>) {
+    if bytes.len() <= LOGGED_BYTES {
+        return;
+    }
+    let dropped = bytes.len() - LOGGED_BYTES;
+    bytes.truncate(LOGGED_BYTES);
+    // Cut at a character boundary so the kept text stays readable.
+    while !bytes.is_empty() && std::str::from_utf8(bytes).is_err_and(|e| e.error_len().is_none()) {
+        bytes.pop();
+    }
+    bytes.extend_from_slice(format!("\n… [{dropped} more bytes not kept in the log]").as_bytes());
+}
 
 /// Who sent a request: which pane, or the console API, or an embedding page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -131,6 +131,8 @@ pub enum ErrorKind {
     MethodNotAllowed { allow: Vec<String> },
     /// 400: a body that is neither JSON nor a form.
     MalformedBody,
+    /// 413: a body over the limit the server reads.
+    BodyTooLarge { limit: usize },
     /// 400: a required parameter or field is missing or empty.
     Missing { param: Param },
     /// 404 (authorize): no app is registered at all.
@@ -193,6 +195,7 @@ impl ErrorKind {
         match self {
             NotFound | NoClientRegistered | ClientNotFound | CodeNotFound | RefreshTokenNotFound => 404,
             MethodNotAllowed { .. } => 405,
+            BodyTooLarge { .. } => 413,
             GrantTypeUnsupported { .. } => 501,
             NotAuthorized { .. } => 401,
             MissingScope { .. } => 403,
@@ -223,6 +226,7 @@ impl ErrorKind {
             NotFound => "Not Found.".into(),
             MethodNotAllowed { .. } => "Method not allowed; use one of the methods in the Allow header.".into(),
             MalformedBody => "Malformed request body.".into(),
+            BodyTooLarge { limit } => format!("Request body too large; send at most {} MB.", limit >> 20),
             Missing { param: Param::Ticket } => "ticket is required; open the authorize URL again.".into(),
             Missing { param } => format!("{} is required.", param.name()),
             NoClientRegistered => "No app is registered; submit the access form first.".into(),

@@ -62,7 +62,14 @@ impl Engine {
         response
     }
 
-    fn record(&mut self, exchange: Exchange) {
+    fn record(&mut self, mut exchange: Exchange) {
+        crate::log::kept(&mut exchange.request.body);
+        crate::log::kept(&mut exchange.response.body);
+        if exchange.request.url.len() > crate::log::LOGGED_BYTES {
+            let mut url = std::mem::take(&mut exchange.request.url).into_bytes();
+            crate::log::kept(&mut url);
+            exchange.request.url = String::from_utf8_lossy(&url).into_owned();
+        }
         self.next_seq = self.next_seq.saturating_add(1);
         self.log.push_back(exchange);
         while self.log.len() > LOG_LIMIT {

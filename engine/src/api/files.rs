@@ -79,6 +79,10 @@ fn checked_import(call: &ApiCall) -> Result<(String, usize), ResourceError> {
     }
     let bytes = match body.get("data") {
         None | Some(Value::Null) => return Err(ResourceError::ImportDataMissing),
+        // Base64 is 4 characters per 3 bytes: the size is known before decoding.
+        Some(Value::String(text)) if text.trim_end_matches('=').len() / 4 * 3 > MAX_IMPORT => {
+            return Err(ResourceError::ImportTooLarge { max_bytes: MAX_IMPORT })
+        }
         Some(value) => value
             .as_str()
             .and_then(base64::decode)

@@ -13,3 +13,6 @@ pub use url::{
     absolute_url, encode_loose, first, host_of, parse_url, path_of, percent_decode, percent_encode, split_query,
     with_query, with_query_lists, Target,
 };
+
+/// The largest request body the server reads (a 1 MiB import, base64 in JSON, fits).
+pub const BODY_LIMIT: usize = 2 << 20;

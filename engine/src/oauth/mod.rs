@@ -83,6 +83,9 @@ pub(crate) fn answer(engine: &mut Engine, request: &Request, now: Millis, entrop
 
 /// Resolves the endpoint in the catalogue and runs its checks in SPEC order.
 fn route(engine: &mut Engine, request: &Request, now: Millis, entropy: &mut dyn Entropy, outcome: &mut Outcome) -> Answer {
+    if request.body.len() > crate::http::BODY_LIMIT {
+        return Err(ErrorKind::BodyTooLarge { limit: crate::http::BODY_LIMIT }.into());
+    }
     let method = request.method.trim().to_ascii_uppercase();
     let target = parse_url(&request.url);
     if target.foreign {
