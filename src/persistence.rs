@@ -37,6 +37,9 @@ struct Probe {
     schema: Option<u32>,
 }
 
+/// How many copies of unreadable saved data are kept for download.
+pub const MAX_RECOVERIES: usize = 3;
+
 /// Where this playground saves.
 #[derive(Clone, Debug)]
 pub struct SaveSlot {
@@ -97,9 +100,26 @@ impl SaveSlot {
                     if let Some(s) = Self::storage() {
                         let _ = s.remove_item(&self.key);
                     }
+                    self.keep_newest_recoveries();
                 }
                 Loaded::Unreadable(Recovery { storage_key: kept.then_some(copy_key), raw, reason })
             }
+        }
+    }
+
+    /// Recovery copies pile up over many releases and loads: keep the newest few.
+    fn keep_newest_recoveries(&self) {
+        let Some(storage) = Self::storage() else { return };
+        let prefix = self.recovery_prefix();
+        let mut keys: Vec<String> = (0..storage.length().unwrap_or(0))
+            .filter_map(|i| storage.key(i).ok().flatten())
+            .filter(|k| k.starts_with(&prefix))
+            .collect();
+        // Keys end in the time of the copy, so their order is their age.
+        keys.sort();
+        let extra = keys.len().saturating_sub(MAX_RECOVERIES);
+        for key in &keys[..extra] {
+            let _ = storage.remove_item(key);
         }
     }
 

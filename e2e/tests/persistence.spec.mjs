@@ -95,6 +95,22 @@ test('data from an unknown schema version is kept, not dropped', async ({ page }
   expect((await stored(page)).schema).toBe(2);
 });
 
+test('copies of unreadable data are bounded: the newest few are kept', async ({ page }) => {
+  await page.goto('./');
+  // Six older copies from earlier loads, then one more unreadable save.
+  await page.evaluate((key) => {
+    for (let i = 0; i < 6; i++) localStorage.setItem(`${key}:unreadable:170000000000${i}`, `old ${i}`);
+    localStorage.setItem(key, '{"schema": 1, "engine": "broken');
+  }, STORAGE_KEY);
+  await page.reload();
+  await expect(id(page, 'storage-recovery')).toBeVisible();
+  const kept = await page.evaluate((key) => Object.keys(localStorage).filter((k) => k.startsWith(`${key}:unreadable:`)).sort(), STORAGE_KEY);
+  expect(kept).toHaveLength(3);
+  // The newest is today's copy; the oldest ones went.
+  const values = await page.evaluate((keys) => keys.map((k) => localStorage.getItem(k)), kept);
+  expect(values).toEqual(['old 4', 'old 5', '{"schema": 1, "engine": "broken']);
+});
+
 test('reset asks first, then starts over', async ({ page }) => {
   await open(page);
   const before = await clientId(page);
