@@ -11,6 +11,8 @@ test('the registration is there on first load, the secret hidden until revealed'
   await openRegistration(page);
   await id(page, 'client-secret-reveal').click();
   await expect(id(page, 'client-secret')).toHaveAttribute('type', 'text');
+  // Where the secret shows, the page says it is a simulation.
+  await expect(id(page, 'simulation-notice')).toContainText('Never paste a real client_secret');
   expect(await clientSecret(page)).toMatch(/\S{8,}/);
   await expect(id(page, 'redirect-uri')).toHaveText('https://www.make.com/oauth/cb/app');
   const url = new URL(await id(page, 'authorize-url').inputValue());

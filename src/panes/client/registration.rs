@@ -79,6 +79,9 @@ pub fn Registration() -> impl IntoView {
                     <dt>"v1 API key"</dt>
                     <dd><code class="value muted">{api_key}</code><span class="muted">" (v1 only)"</span></dd>
                 </dl>
+                <p class="muted small" data-testid="simulation-notice">
+                    "These credentials exist only in this simulation. Never paste a real client_secret or token into this page."
+                </p>
                 <RegisterAgain />
             </details>
         </section>
