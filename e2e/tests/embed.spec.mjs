@@ -117,6 +117,9 @@ test('URL parameters choose panes, theme, account and lifetimes', async ({ page 
   await expect(page.locator('#pane-server')).toHaveCount(0);
   await expect(page.locator('#pane-traffic')).toHaveCount(0);
   await expect(page.locator('.brand')).toBeHidden();
+  // The story names the preselected account and the lifetime asked for.
+  await expect(id(page, 'story')).toContainText('asks Jane for access');
+  await expect(id(page, 'story-lifetime')).toHaveText('1 minute');
   await id(page, 'authorize-start').click();
   await expect(id(page, 'consent-account-jane')).toBeChecked();
   await id(page, 'consent-allow').click();
