@@ -49,6 +49,7 @@ pub fn explain(kind: &ErrorKind, s: &Situation, settings: &Settings) -> String {
         ResponseTypeUnsupported { given } => format!("The authorize URL asks for response_type={given}, but this API supports only response_type=code. Fix it in the URL and open it again."),
         ConnectScopeRequired => "Authorization needs the connect scope. Keep connect ticked, both in the app's scopes (step one) and on the consent screen.".into(),
         UnknownScope { name } => format!("The API knows no scope called \"{name}\". Use only connect, read, write and delete, separated by spaces."),
+        StateTooLong { limit } => format!("The state parameter is echoed back, so the server keeps only {limit} characters of it. Send a shorter random value: 16 to 32 characters are plenty."),
         AccessDenied => "The user pressed Deny on the consent screen, so no code was issued. Open the authorize URL again (step one) and press Allow.".into(),
         TicketNotFound => "This consent screen is no longer valid: it was already answered, or the server was reset. Open the authorize URL again for a fresh one.".into(),
         TicketExpired { lifetime_minutes } => format!("A consent screen stays valid for {} (as long as a code). This one waited too long; open the authorize URL again.", minutes(*lifetime_minutes)),

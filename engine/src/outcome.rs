@@ -145,6 +145,8 @@ pub enum ErrorKind {
     ResponseTypeUnsupported { given: String },
     /// Back to the redirect URI: no `connect` scope asked for, or it was unticked.
     ConnectScopeRequired,
+    /// Back to the redirect URI: `state` is longer than the server keeps.
+    StateTooLong { limit: usize },
     /// A scope name the API does not know.
     UnknownScope { name: String },
     /// Back to the redirect URI: the user pressed Deny.
@@ -235,6 +237,7 @@ impl ErrorKind {
             ResponseTypeUnsupported { .. } => "Response type not supported.".into(),
             ConnectScopeRequired => "The connect scope is required.".into(),
             UnknownScope { name } => format!("Unknown scope: {}.", crate::error::echo(name)),
+            StateTooLong { limit } => format!("state is too long; send at most {limit} characters."),
             AccessDenied => "Access denied.".into(),
             TicketNotFound => "Consent ticket not found; open the authorize URL again.".into(),
             TicketExpired { .. } => "Consent ticket expired; open the authorize URL again.".into(),

@@ -68,3 +68,26 @@ fn the_saved_state_stays_bounded_however_large_the_requests() {
     // Each exchange keeps at most a slice of its request and of its answer.
     assert!(saved < LOG_LIMIT * (2 * LOGGED_BYTES + 4_096), "{saved} bytes");
 }
+
+#[test]
+fn an_overlong_state_goes_back_to_the_redirect_uri_without_being_echoed() {
+    use academy_engine::oauth::authorize::MAX_STATE;
+    let mut h = Harness::registered();
+    let query = h.authorize_query(&ALL_SCOPES, Some(&"s".repeat(MAX_STATE + 1)));
+    let r = h.authorize(&query);
+    assert_redirect_error(&r, &format!("state is too long; send at most {MAX_STATE} characters."));
+    assert!(!r.header_value("Location").unwrap().contains("state="));
+    assert_eq!(last_kind(&h), Some(ErrorKind::StateTooLong { limit: MAX_STATE }));
+    let query = h.authorize_query(&ALL_SCOPES, Some(&"s".repeat(MAX_STATE)));
+    assert_eq!(h.authorize(&query).status, 200);
+}
+
+#[test]
+fn registration_fields_are_kept_bounded() {
+    use academy_engine::oauth::registration::MAX_FIELD;
+    let mut h = Harness::new();
+    let mut form = registration();
+    form.first_name = "é".repeat(10 * MAX_FIELD);
+    let client = h.engine.register(form, h.now, &mut h.entropy);
+    assert_eq!(client.registration.first_name.chars().count(), MAX_FIELD);
+}

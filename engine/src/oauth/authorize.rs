@@ -12,6 +12,9 @@ use crate::http::Target;
 use crate::outcome::{Change, ErrorKind, Outcome, Param};
 use crate::{entropy, Account, Engine, Entropy, Millis, Scope};
 
+/// The longest `state` the server keeps for the consent screen and sends back.
+pub const MAX_STATE: usize = 512;
+
 /// The consent screen, or the first check that failed (an error page or a
 /// redirect).
 pub(crate) fn answer(engine: &mut Engine, target: &Target, now: Millis, entropy: &mut dyn Entropy, outcome: &mut Outcome) -> Answer {
@@ -31,6 +34,10 @@ pub(crate) fn answer(engine: &mut Engine, target: &Target, now: Millis, entropy:
     }
     // 3. From here on, errors go back to the verified redirect URI.
     let state = target.param("state");
+    if state.is_some_and(|s| s.chars().count() > MAX_STATE) {
+        // Not echoed back: the server keeps and returns only bounded text.
+        return Err(Failure::back(ErrorKind::StateTooLong { limit: MAX_STATE }, redirect_uri, None));
+    }
     let back = |kind: ErrorKind| Failure::back(kind, redirect_uri, state);
     match target.param("response_type") {
         None | Some("") => return Err(back(ErrorKind::Missing { param: Param::ResponseType })),

@@ -24,6 +24,9 @@ pub struct Client {
     pub registered_at: Millis,
 }
 
+/// The longest registration field the server keeps, in characters.
+pub const MAX_FIELD: usize = 256;
+
 /// Make's callback URL, the default.
 pub const MAKE_REDIRECT_URI: &str = "https://www.make.com/oauth/cb/app";
 /// The legacy callback URL the docs' examples use.
@@ -35,7 +38,13 @@ impl Engine {
     /// Submits the developer access form. A second submission replaces the
     /// credentials; every connection, code and pending authorization of the
     /// old ones is removed. The accounts' resource data stays.
-    pub fn register(&mut self, registration: Registration, now: Millis, entropy: &mut dyn Entropy) -> Client {
+    pub fn register(&mut self, mut registration: Registration, now: Millis, entropy: &mut dyn Entropy) -> Client {
+        // The form's fields are kept and shown: bounded, like everything kept.
+        for field in [&mut registration.email, &mut registration.first_name, &mut registration.last_name, &mut registration.redirect_uri] {
+            if let Some((cut, _)) = field.char_indices().nth(MAX_FIELD) {
+                field.truncate(cut);
+            }
+        }
         let client = Client {
             client_id: entropy::hex(entropy, 16),
             client_secret: entropy::hex(entropy, 32),
