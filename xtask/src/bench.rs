@@ -1,5 +1,6 @@
 //! `cargo xtask bench`: the engine's flow benchmark, the release build's sizes
-//! (raw and gzip), the engine's own wasm size, and page load time in Chromium.
+//! (raw and gzip), the engine's own wasm size, page load time in Chromium, and
+//! a soak of 5 000 exchanges (saved size, JS heap, time per exchange).
 
 use std::path::Path;
 
@@ -20,7 +21,10 @@ pub fn run() -> Result<(), String> {
     engine_probe()?;
 
     step("Navigation to the first interactive pane in headless Chromium");
-    shell::run(cmd("node").args(["bench-load.mjs", "../dist"]).current_dir(shell::root().join("e2e")))
+    shell::run(cmd("node").args(["bench-load.mjs", "../dist"]).current_dir(shell::root().join("e2e")))?;
+
+    step("A long class: 5 000 exchanges of mixed size through the console API");
+    shell::run(cmd("node").args(["bench-soak.mjs", "../dist", "5000"]).current_dir(shell::root().join("e2e")))
 }
 
 /// Bytes of `data` after gzip -9 (the `gzip` command Debian always has).
