@@ -161,9 +161,8 @@ pub fn TrafficPane() -> impl IntoView {
 fn ExchangeEntry(exchange: Exchange, open: Signal<bool>, on_toggle: Callback<()>) -> impl IntoView {
     let e = exchange;
     let body_id = format!("exchange-{}", e.seq);
-    let request_text = e.request.to_http();
-    let response_text = e.response.to_http();
-    let curl_text = e.request.to_curl();
+    // The raw renderings are built when shown or copied, not for every entry.
+    let raw = StoredValue::new((e.request.clone(), e.response.clone()));
     let origin = origin_name(e.origin);
     let summary_path = path_of(&e.request.url);
     let summary_path = summary_path.strip_prefix(academy_engine::BASE_PATH).map(str::to_string).unwrap_or(summary_path);
@@ -214,11 +213,11 @@ fn ExchangeEntry(exchange: Exchange, open: Signal<bool>, on_toggle: Callback<()>
                 })}
                 {explanation.map(|text| view! { <Explanation text=text /> })}
                 <p class="raw-label">"Request"</p>
-                <pre class="code raw" data-testid="traffic-request">{request_text}</pre>
+                <pre class="code raw" data-testid="traffic-request">{move || open.get().then(|| raw.with_value(|(q, _)| q.to_http()))}</pre>
                 <p class="raw-label">"Response"</p>
-                <pre class="code raw" data-testid="traffic-response">{response_text}</pre>
+                <pre class="code raw" data-testid="traffic-response">{move || open.get().then(|| raw.with_value(|(_, a)| a.to_http()))}</pre>
                 <div class="actions">
-                    <CopyButton text=move || curl_text.clone() label="Copy as curl" what="The curl command" testid=Some("traffic-copy-curl") />
+                    <CopyButton text=move || raw.with_value(|(q, _)| q.to_curl()) label="Copy as curl" what="The curl command" testid=Some("traffic-copy-curl") />
                 </div>
             </div>
         </li>
