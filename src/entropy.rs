@@ -2,6 +2,12 @@
 
 use academy_engine::Entropy;
 
+/// Whether the browser offers `crypto.getRandomValues` (the page says so when not).
+pub fn crypto_available() -> bool {
+    let crypto = web_sys::window().and_then(|w| w.crypto().ok());
+    crypto.is_some_and(|c| c.get_random_values_with_u8_array(&mut [0u8; 1]).is_ok())
+}
+
 /// `crypto.getRandomValues`, in chunks of at most 64 KiB (the API's limit).
 pub struct CryptoEntropy;
 

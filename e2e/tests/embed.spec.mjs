@@ -140,3 +140,17 @@ test('unknown or invalid parameters leave a note, never a broken page', async ({
   await expect(page.locator('#pane-traffic')).toBeVisible();
   await connect(page);
 });
+
+test('without Web Crypto the page says where its randomness comes from', async ({ page }) => {
+  await page.addInitScript(() => Object.defineProperty(window, 'crypto', { value: undefined, configurable: true }));
+  await page.goto('./');
+  await expect(page.getByTestId('crypto-note')).toContainText('Math.random');
+  await expect(page.getByTestId('client-id')).not.toBeEmpty();
+  // With it (another context, without the script), there is no such note.
+  const other = await page.context().browser().newContext();
+  const fresh = await other.newPage();
+  await fresh.goto(page.url());
+  await expect(fresh.getByTestId('client-id')).not.toBeEmpty();
+  await expect(fresh.getByTestId('crypto-note')).toHaveCount(0);
+  await other.close();
+});

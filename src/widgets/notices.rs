@@ -55,6 +55,14 @@ pub fn Notices() -> impl IntoView {
                 <ul>{notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
             </div>
         })}
+        {(!crate::entropy::crypto_available()).then(|| view! {
+            <div class="notice notice-warning" role="status" data-testid="crypto-note">
+                <p>
+                    <strong>"No cryptographic random source. "</strong>
+                    "This browser offers no crypto.getRandomValues, so codes and tokens here come from Math.random: fine for learning, never for real secrets."
+                </p>
+            </div>
+        })}
         {move || pg.ui.storage_note.get().map(|note| view! {
             <div class="notice" role="status" data-testid="storage-note">
                 <p>{note}</p>
