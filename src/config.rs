@@ -118,13 +118,7 @@ const QUOTED_CHARS: usize = 24;
 /// A parameter's name or value as a note quotes it: cut short, since it is
 /// whatever the URL held.
 fn short(text: &str) -> String {
-    let mut chars = text.chars();
-    let head: String = chars.by_ref().take(QUOTED_CHARS).collect();
-    if chars.next().is_some() {
-        format!("{head}…")
-    } else {
-        head
-    }
+    academy_engine::http::shorten(text, QUOTED_CHARS)
 }
 
 impl Config {

@@ -4,6 +4,7 @@
 //! until it is explained; numbers come from the current settings.
 
 use academy_engine::api::ResourceError;
+use academy_engine::http::bytes_in_words as size;
 use academy_engine::catalog::scope_description;
 use academy_engine::outcome::{Grant, Param};
 use academy_engine::{Change, ErrorKind, Outcome, Settings, TokenProblem};
@@ -40,7 +41,7 @@ pub fn explain(kind: &ErrorKind, s: &Situation, settings: &Settings) -> String {
         MethodNotAllowed { allow } => {
             format!("This path exists, but not with this method. It takes {}, as the Allow header of the answer says.", allow.join(", "))
         }
-        BodyTooLarge { limit } => format!("The server reads bodies of at most {} MB, and this one is larger. Send a smaller body.", limit >> 20),
+        BodyTooLarge { limit } => format!("The server reads bodies of at most {}, and this one is larger. Send a smaller body.", size(*limit)),
         MalformedBody => "The server could not read the body. Send valid JSON (Content-Type: application/json) or a form-encoded body; \"Restore the body\" puts a correct one back.".into(),
         Missing { param } => missing(*param, s),
         NoClientRegistered => "No app is registered on the server. Register one with \"Register again\" in the registration card.".into(),
@@ -155,14 +156,6 @@ fn resource(error: &ResourceError) -> String {
     }
 }
 
-/// A byte count in words.
-fn size(bytes: usize) -> String {
-    if bytes >= 1 << 20 {
-        format!("{} MB", bytes >> 20)
-    } else {
-        format!("{} KB", bytes >> 10)
-    }
-}
 
 /// What an exchange changed on the server, one sentence each, for the traffic pane.
 pub fn changes(outcome: &Outcome) -> Vec<String> {
@@ -188,7 +181,7 @@ pub fn changes(outcome: &Outcome) -> Vec<String> {
 }
 
 /// "5 minutes", "1 minute".
-fn minutes(n: u32) -> String {
+pub fn minutes(n: u32) -> String {
     if n == 1 {
         "1 minute".into()
     } else {

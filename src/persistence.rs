@@ -32,11 +32,6 @@ struct Saved<E> {
     flow: FlowData,
 }
 
-#[derive(Deserialize)]
-struct Probe {
-    schema: Option<u32>,
-}
-
 /// How many copies of unreadable saved data are kept for download.
 pub const MAX_RECOVERIES: usize = 3;
 
@@ -153,8 +148,12 @@ impl SaveSlot {
 pub fn decode(raw: &str) -> Result<(Engine, ClockState, FlowData), String> {
     // Everything is read through one `Value`, so serde's readers exist once in the wasm.
     let value: Value = serde_json::from_str(raw).map_err(|e| format!("it is not valid saved data ({e})"))?;
-    let probe: Probe = serde_json::from_value(value.clone()).map_err(|e| format!("it is not valid saved data ({e})"))?;
-    let (engine, clock, flow) = match probe.schema {
+    // The version first (without copying the rest), so another version is named as such.
+    let schema = match value.get("schema") {
+        None | Some(Value::Null) => None,
+        Some(v) => Some(v.as_u64().and_then(|n| u32::try_from(n).ok()).ok_or("it is not valid saved data (schema is not a version number)")?),
+    };
+    let (engine, clock, flow) = match schema {
         Some(SCHEMA) => {
             let saved: Saved<Value> = fitting(value)?;
             (Engine::restore_value(saved.engine), saved.clock, saved.flow)

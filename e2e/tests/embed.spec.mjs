@@ -77,27 +77,19 @@ test('commands from another origin are ignored', async ({ page }, testInfo) => {
   expect(await eventsOf(page, 'lesson-a')).toEqual([]);
 });
 
-test('without parent= nobody hears events and no command is taken', async ({ page }, testInfo) => {
-  await page.goto(hostUrl(testInfo, '&parent=none'));
-  const a = page.frameLocator('section[data-ns="lesson-a"] iframe');
-  await ready(a);
-  await connect(a);
-  await page.locator('section[data-ns="lesson-a"] button[data-command="advance-clock"]').click();
-  await page.waitForTimeout(500);
-  expect((await callApi(a, 'GET', '/info')).status).toBe(200);
-  expect(await eventsOf(page, 'lesson-a')).toEqual([]);
-});
-
-test('with parent=* any page hears the events, and still no command is taken', async ({ page }, testInfo) => {
-  await page.goto(hostUrl(testInfo, '&parent=*'));
-  const a = page.frameLocator('section[data-ns="lesson-a"] iframe');
-  await ready(a);
-  await connect(a);
-  await page.locator('section[data-ns="lesson-a"] button[data-command="advance-clock"]').click();
-  await page.waitForTimeout(500);
-  expect((await callApi(a, 'GET', '/info')).status).toBe(200);
-  await expect.poll(() => eventsOf(page, 'lesson-a')).toEqual(['ready', 'code-received', 'token-issued', 'api-call']);
-});
+// Without parent= nobody hears events; parent=* lets any page hear them. Neither takes commands.
+for (const [parent, heard] of [['none', []], ['*', ['ready', 'code-received', 'token-issued', 'api-call']]]) {
+  test(`with parent=${parent} the page hears ${heard.length ? 'the events' : 'nothing'}, and no command is taken`, async ({ page }, testInfo) => {
+    await page.goto(hostUrl(testInfo, `&parent=${parent}`));
+    const a = page.frameLocator('section[data-ns="lesson-a"] iframe');
+    await ready(a);
+    await connect(a);
+    await page.locator('section[data-ns="lesson-a"] button[data-command="advance-clock"]').click();
+    await page.waitForTimeout(500);
+    expect((await callApi(a, 'GET', '/info')).status).toBe(200);
+    await expect.poll(() => eventsOf(page, 'lesson-a')).toEqual(heard);
+  });
+}
 
 test('a sandboxed embed without storage runs in memory and says so', async ({ page }, testInfo) => {
   await page.setContent(`<iframe sandbox="allow-scripts" style="width:1200px;height:900px" src="${appUrl(testInfo)}?embed=1"></iframe>`);

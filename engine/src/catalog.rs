@@ -99,15 +99,18 @@ pub enum Resolved {
 /// The endpoint for `method` (upper case) at `segments`. A literal route
 /// wins over a template (`/files/import` is not `/files/{id}`).
 pub fn resolve(method: &str, segments: &[String]) -> Resolved {
-    let at_path: Vec<&'static Endpoint> = ENDPOINTS.iter().filter(|e| e.matches(segments)).collect();
-    let literal = at_path.iter().filter(|e| !e.route.contains('{')).count() > 0;
-    let at_path: Vec<&'static Endpoint> = at_path.into_iter().filter(|e| !literal || !e.route.contains('{')).collect();
-    if at_path.is_empty() {
-        return Resolved::NotFound;
+    let at_path = || ENDPOINTS.iter().filter(|e| e.matches(segments));
+    let literal = at_path().any(|e| !e.route.contains('{'));
+    let candidates = || at_path().filter(move |e| !literal || !e.route.contains('{'));
+    // Every request passes here: the usual case allocates nothing.
+    if let Some(e) = candidates().find(|e| e.method == method) {
+        return Resolved::Found(e);
     }
-    match at_path.iter().find(|e| e.method == method) {
-        Some(e) => Resolved::Found(e),
-        None => Resolved::MethodNotAllowed(at_path),
+    let allow: Vec<&'static Endpoint> = candidates().collect();
+    if allow.is_empty() {
+        Resolved::NotFound
+    } else {
+        Resolved::MethodNotAllowed(allow)
     }
 }
 

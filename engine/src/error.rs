@@ -42,13 +42,7 @@ const ECHO_CHARS: usize = 40;
 
 /// A piece of the request, shortened so messages stay one short sentence.
 pub(crate) fn echo(text: &str) -> String {
-    let mut chars = text.chars();
-    let head: String = chars.by_ref().take(ECHO_CHARS).collect();
-    if chars.next().is_some() {
-        format!("{head}…")
-    } else {
-        head
-    }
+    crate::http::shorten(text, ECHO_CHARS)
 }
 
 /// An error in the documented shape; `code` equals the status.

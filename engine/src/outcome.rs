@@ -228,7 +228,7 @@ impl ErrorKind {
             NotFound => "Not Found.".into(),
             MethodNotAllowed { .. } => "Method not allowed; use one of the methods in the Allow header.".into(),
             MalformedBody => "Malformed request body.".into(),
-            BodyTooLarge { limit } => format!("Request body too large; send at most {} MB.", limit >> 20),
+            BodyTooLarge { limit } => format!("Request body too large; send at most {}.", crate::http::bytes_in_words(*limit)),
             Missing { param: Param::Ticket } => "ticket is required; open the authorize URL again.".into(),
             Missing { param } => format!("{} is required.", param.name()),
             NoClientRegistered => "No app is registered; submit the access form first.".into(),

@@ -8,7 +8,7 @@
 //! and browser still read what a real one reads: the token answer's token
 //! values, the consent page, the redirect's `Location`.
 
-use academy_engine::http::{absolute_url, encode_loose, host_of, path_of, split_query, with_query_lists, Request};
+use academy_engine::http::{absolute_url, encode_loose, host_of, path_of, split_query, status_text, with_query_lists, Request};
 use academy_engine::oauth::ConsentDecision;
 use academy_engine::outcome::{Change, Grant};
 use academy_engine::{Account, Client, Exchange, Millis, Origin, Outcome, Response, Scope, Settings, BASE_URL, HOST};
@@ -348,10 +348,6 @@ fn answer(request: &Request, response: &Response, outcome: &Outcome, situation: 
             _ => None,
         }),
     }
-}
-
-fn status_text(status: u16) -> String {
-    academy_engine::http::status_text(status)
 }
 
 /// `/token` and `/refresh` answered: one path for both grants.

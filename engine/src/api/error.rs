@@ -259,15 +259,7 @@ fn one_of(names: &[String]) -> String {
     }
 }
 
-/// `1 MB` for whole megabytes, else bytes.
-fn size(bytes: usize) -> String {
-    const MB: usize = 1 << 20;
-    if bytes.is_multiple_of(MB) {
-        format!("{} MB", bytes / MB)
-    } else {
-        format!("{bytes} bytes")
-    }
-}
+use crate::http::bytes_in_words as size;
 
 #[cfg(test)]
 mod tests {

@@ -8,7 +8,7 @@ pub mod url;
 
 pub use form::{body_fields, encode_form, parse_form};
 pub use message::{Request, Response};
-pub use render::{pretty_if_json, pretty_json, reason_phrase, shell_quote, status_text};
+pub use render::{bytes_in_words, pretty_if_json, pretty_json, reason_phrase, shell_quote, shorten, status_text};
 pub use url::{
     absolute_url, encode_loose, first, host_of, parse_url, path_of, percent_decode, percent_encode, split_query,
     with_query, with_query_lists, Target,

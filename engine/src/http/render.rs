@@ -171,3 +171,25 @@ pub fn reason_phrase(status: u16) -> &'static str {
 pub fn status_text(status: u16) -> String {
     format!("{status} {}", reason_phrase(status)).trim_end().to_string()
 }
+
+/// `text` cut to `max` characters, with `…` when it was longer: for quoting
+/// what a request or a URL held back in one short sentence.
+pub fn shorten(text: &str, max: usize) -> String {
+    let mut chars = text.chars();
+    let head: String = chars.by_ref().take(max).collect();
+    if chars.next().is_some() {
+        format!("{head}…")
+    } else {
+        head
+    }
+}
+
+/// `2 MB` for whole megabytes, else bytes.
+pub fn bytes_in_words(bytes: usize) -> String {
+    const MB: usize = 1 << 20;
+    if bytes.is_multiple_of(MB) {
+        format!("{} MB", bytes / MB)
+    } else {
+        format!("{bytes} bytes")
+    }
+}

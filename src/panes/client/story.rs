@@ -9,10 +9,7 @@ use crate::widgets::term::Term;
 pub fn Story() -> impl IntoView {
     let pg = use_playground();
     // The lifetime the server will give, so the story matches the answer.
-    let minutes = move || {
-        let m = pg.engine.with(|e| e.settings().access_minutes);
-        if m == 1 { "1 minute".to_string() } else { format!("{m} minutes") }
-    };
+    let minutes = move || crate::explain::minutes(pg.engine.with(|e| e.settings().access_minutes));
     // The account the page preselects (`account=jane`), John otherwise.
     let user = pg.config.with_value(|c| c.account.unwrap_or(academy_engine::Account::John).name().split(' ').next().unwrap_or("John").to_string());
     let (asks, allows) = (format!(") asks {user} for access."), format!("{user} allows it; {} browser brings your app a ", if user == "Jane" { "her" } else { "his" }));
