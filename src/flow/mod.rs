@@ -4,6 +4,8 @@
 //! machine and carries out its effects.
 
 pub mod api;
+#[cfg(test)]
+pub mod driver;
 pub mod machine;
 pub mod state;
 
