@@ -11,6 +11,7 @@ mod explain;
 mod flow;
 mod host;
 mod http_text;
+mod learning;
 mod lessons;
 mod panes;
 mod persistence;

@@ -3,7 +3,9 @@
 //! or refused with what to do first. Pure; `Playground::make_mistake`
 //! carries the moves out, so each lands in the log like any request.
 
-use academy_engine::{catalog, Client, Millis, Request, Scope, BASE_URL};
+use academy_engine::{catalog, Client, Exchange, Millis, Request, Scope, Settings, BASE_URL};
+
+use crate::explain::{explain, Situation, Step};
 
 use super::machine::{post, refresh_body, token_body, Event};
 use super::state::FlowData;
@@ -59,8 +61,8 @@ impl Fault {
 }
 
 /// What the server holds that the plan depends on (read by the shell).
-#[derive(Clone, Debug, Default)]
-pub struct Situation {
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ServerState {
     pub client: Option<Client>,
     pub now: Millis,
     /// The held access token's scopes, while its connection is live.
@@ -85,7 +87,7 @@ fn bearer(path: &str, token: &str) -> Request {
 }
 
 /// The moves that make `fault` now, or what to do first.
-pub fn plan(fault: Fault, data: &FlowData, s: &Situation) -> Result<Vec<Move>, &'static str> {
+pub fn plan(fault: Fault, data: &FlowData, s: &ServerState) -> Result<Vec<Move>, &'static str> {
     let client = s.client.as_ref().ok_or("Register an app first (Your app, Registration).")?;
     let code = data.callback.as_ref().and_then(|c| c.code());
     let held = data.held.as_ref().filter(|h| h.client_id == client.client_id);
@@ -146,6 +148,18 @@ pub fn plan(fault: Fault, data: &FlowData, s: &Situation) -> Result<Vec<Move>, &
     }
 }
 
+/// The explanation of a mistake's answer, with what the mistake knew.
+pub fn explanation(fault: Fault, exchange: &Exchange, settings: &Settings) -> Option<String> {
+    let kind = exchange.outcome.error.as_ref()?;
+    let step = match exchange.outcome.route.as_deref() {
+        Some("/token") => Step::Token,
+        Some("/refresh") => Step::Refresh,
+        _ => Step::Api,
+    };
+    let situation = Situation { step, invalidated: fault == Fault::Invalidated, ..Default::default() };
+    Some(explain(kind, &situation, settings))
+}
+
 #[cfg(test)]
 mod tests {
     use academy_engine::{ErrorKind, Origin, TokenProblem};
@@ -153,10 +167,10 @@ mod tests {
     use super::*;
     use crate::flow::driver::Driver;
 
-    fn situation(d: &Driver) -> Situation {
+    fn situation(d: &Driver) -> ServerState {
         let view = d.engine.view(d.now);
         let held = d.data.held.as_ref();
-        Situation {
+        ServerState {
             client: d.engine.client().cloned(),
             now: d.now,
             granted: held.and_then(|h| view.connections.iter().find(|c| c.access_token == h.access_token)).map(|c| c.scopes.clone()),

@@ -8,8 +8,8 @@ pub mod progress;
 
 use serde::Serialize;
 
-pub use pack::{Fault, Lesson, Pack, Step};
-pub use progress::{Book, News, Progress};
+pub use pack::{Fault, Lesson, Pack};
+pub use progress::{Book, News};
 
 /// The lessons on offer: the built-in pack, joined or replaced by a loaded one.
 #[derive(Clone, Debug, PartialEq)]

@@ -193,6 +193,10 @@ pub fn parse(text: &str) -> Result<Pack, Vec<Fault>> {
         faults.push(Fault::new("format", format!("this playground reads format {FORMAT}.")));
     }
     text_field(&mut faults, "title", &outline.title);
+    // Read as the URL's parameters are, with the same limits.
+    for note in crate::config::Config::from_query(&outline.settings.as_query()).notes {
+        faults.push(Fault::new("settings", note));
+    }
     if outline.lessons.is_empty() {
         faults.push(Fault::new("lessons", "a pack needs at least one lesson."));
     }

@@ -266,6 +266,8 @@ fn every_fault_of_a_bad_pack_is_named_with_its_path() {
     assert!(faults_of(&big)[0].contains("more than the"));
     let bad_settings = format!(r#"{{"format":1,"title":"t","settings":{{"account":"bob"}},"lessons":[{GOOD_LESSON}]}}"#);
     assert!(faults_of(&bad_settings)[0].starts_with("settings.account: unknown variant `bob`"));
+    let long_life = format!(r#"{{"format":1,"title":"t","settings":{{"expires_in":99999}},"lessons":[{GOOD_LESSON}]}}"#);
+    assert!(faults_of(&long_life)[0].starts_with("settings: The parameter expires_in=99999 was ignored"), "{:?}", faults_of(&long_life));
 }
 
 #[test]

@@ -3,6 +3,7 @@
 pub mod browser;
 pub mod changes;
 pub mod client;
+pub mod lessons;
 pub mod server;
 pub mod traffic;
 
