@@ -66,7 +66,7 @@ fn blank(out: &mut String, c: char) {
     if c == '\n' {
         out.push('\n');
     } else {
-        out.extend(std::iter::repeat(' ').take(c.len_utf8()));
+        out.extend(std::iter::repeat_n(' ', c.len_utf8()));
     }
 }
 
