@@ -152,7 +152,9 @@ impl Playground {
     /// an embedding page.
     fn after_exchange(&self) -> Option<Exchange> {
         let exchange = self.engine.with_untracked(|e| e.log().back().cloned())?;
-        let news = self.learning.observe(&exchange);
+        // Every lesson follows; the page and the course page hear of the open one.
+        let open = self.learning.open.get_untracked();
+        let news: Vec<_> = self.learning.observe(&exchange).into_iter().filter(|n| Some(n.lesson()) == open.as_deref()).collect();
         self.config.with_value(|config| {
             host::announce(config, &exchange);
             host::announce_lessons(config, &news);

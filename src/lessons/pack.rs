@@ -164,6 +164,9 @@ impl std::fmt::Display for Fault {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Outline {
+    /// An editor's pointer to the JSON Schema; not read.
+    #[serde(rename = "$schema", default)]
+    _schema: Option<String>,
     format: u64,
     title: String,
     #[serde(default)]

@@ -36,6 +36,14 @@ pub enum News {
     LessonComplete { lesson: String },
 }
 
+impl News {
+    pub fn lesson(&self) -> &str {
+        match self {
+            News::StepDone { lesson, .. } | News::LessonComplete { lesson } => lesson,
+        }
+    }
+}
+
 /// What a check looks at in one exchange, read from its outcome.
 struct Facts<'a> {
     exchange: &'a Exchange,

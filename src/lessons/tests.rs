@@ -276,3 +276,18 @@ fn odd_packs_never_panic() {
         assert!(parse(text).is_err());
     }
 }
+
+#[test]
+fn the_example_pack_loads_and_the_schema_names_what_checks_may_name() {
+    let pack = parse(include_str!("../../packs/example.json")).expect("the example pack is valid");
+    assert_eq!(pack.lessons[0].id, "jane-short-tokens");
+    assert_eq!(pack.settings.as_query(), "account=jane&expires_in=2");
+    let schema: serde_json::Value = serde_json::from_str(include_str!("../../packs/pack.schema.json")).unwrap();
+    let names = |field: &str| -> Vec<String> {
+        schema["$defs"]["check"]["properties"][field]["enum"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(names("error"), academy_engine::ErrorKind::NAMES);
+    assert_eq!(names("change"), academy_engine::Change::NAMES);
+    assert_eq!(names("problem"), academy_engine::TokenProblem::NAMES);
+    assert_eq!(schema["$defs"]["text"]["maxLength"], 2000);
+}
