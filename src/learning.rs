@@ -153,6 +153,8 @@ async fn fetch(url: &str) -> Result<String, String> {
 /// last good load. A bad pack leaves the built-in lessons as they are.
 pub fn load_pack(pg: Playground, learning: Learning, url: String) {
     learning.pack.set(Some(PackState::Loading { url: url.clone() }));
+    // The view shows how the pack fares, loaded or not.
+    learning.shown.set(true);
     leptos::task::spawn_local(async move {
         let (text, offline) = match fetch(&url).await {
             Ok(text) => (Ok(text), false),
