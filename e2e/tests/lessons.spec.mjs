@@ -2,6 +2,7 @@
 // controls (panes and the classic mistakes) and once through the console API;
 // progress survives a reload; packs by URL, good and bad; events for course pages.
 import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { writeFile, rm } from 'node:fs/promises';
 import { id, open, connect, authorize, exchange, callApi, openRegistration, clientId, clientSecret, valueOf } from './helpers.mjs';
 
@@ -286,3 +287,17 @@ test('a course page hears lesson-progress and lesson-complete', async ({ page },
     ['lesson-complete', { lesson: 'code-flow' }],
   ]);
 });
+
+for (const theme of ['light', 'dark']) {
+  test(`axe finds nothing serious in the lesson view (${theme})`, async ({ page }) => {
+    test.setTimeout(90_000);
+    await page.goto(`./?lesson=scopes&theme=${theme}`);
+    await expect(id(page, 'client-id')).not.toBeEmpty();
+    await connect(page, { untick: ['read'] });
+    await mistake(page, 'fault-missing-scope');
+    await page.locator('.step-hint summary').first().click();
+    const result = await new AxeBuilder({ page }).include('[data-testid="lesson-view"]').analyze();
+    const bad = result.violations.filter((v) => ['serious', 'critical'].includes(v.impact));
+    expect(bad.map((v) => `${v.id} ${v.help} → ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
+  });
+}
