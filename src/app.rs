@@ -13,7 +13,7 @@ use crate::widgets::{clock_bar::ClockBar, notices::Notices, reset_dialog::ResetD
 /// Builds the playground from storage (or fresh), and starts its clock,
 /// console API and saving.
 fn boot(config: Config) -> Playground {
-    let slot = SaveSlot::new(&config.namespace);
+    let slot = SaveSlot::for_page(&config);
     let loaded = slot.load();
     let mut unreadable = None;
     let pg = match loaded {
