@@ -197,7 +197,8 @@ pub fn keep_saved(pg: Playground, slot: SaveSlot) {
     // The engine's saved form is recomputed only when the engine changes.
     let engine_saved = Memo::new(move |_| pg.engine.with(Engine::saved));
     let write_slot = slot.clone();
-    Effect::new(move |_| {
+    Effect::new(move |previous: Option<()>| {
+        let _first = previous.is_none().then(|| crate::Span::new("academy:save", "academy:saved"));
         let (clock, flow) = (pg.clock.state.get(), pg.flow.data());
         let text = engine_saved.with(|engine| encode(engine, clock, flow));
         if last.with_value(|l| *l == text) {
