@@ -9,27 +9,78 @@ use std::path::Path;
 use crate::setup;
 use crate::shell::{self, cmd, note, step};
 
-pub fn run() -> Result<(), String> {
+/// The parts, in the order they run; `cargo xtask bench size load` runs only those.
+pub const PARTS: [&str; 6] = ["engine", "size", "load", "swagger", "actions", "soak"];
+
+pub fn run(only: &[String]) -> Result<(), String> {
+    if let Some(unknown) = only.iter().find(|p| !PARTS.contains(&p.as_str())) {
+        return Err(format!("no bench part `{unknown}`; the parts are {}", PARTS.join(", ")));
+    }
+    let part = |name: &str| only.is_empty() || only.iter().any(|p| p == name);
     setup::run(setup::Needs::Bench)?;
 
-    step("Engine benchmark (native, release)");
-    shell::run(cmd("cargo").args(["bench", "-p", "academy-engine", "--bench", "flow"]))?;
+    if part("engine") {
+        step("Engine benchmark (native, release)");
+        shell::run(cmd("cargo").args(["bench", "-p", "academy-engine", "--bench", "flow"]))?;
+    }
+    if PARTS[1..].iter().any(|p| part(p)) {
+        step("Release build sizes");
+        crate::dist::run()?;
+        report_sizes(&shell::root().join("dist"))?;
+    }
+    if part("size") {
+        step("What the release wasm is made of (twiggy)");
+        size_profile()?;
+        step("The engine's own wasm size (academy-engine alone, same profile, wasm-opt -Oz)");
+        engine_probe()?;
+    }
+    let e2e = shell::root().join("e2e");
+    if part("load") {
+        step("Navigation to the first interactive pane in headless Chromium, phase by phase");
+        shell::run(cmd("node").args(["bench-load.mjs", "../dist"]).current_dir(&e2e))?;
+    }
+    if part("swagger") {
+        step("Beside Swagger UI showing the same API (OpenAPI from the engine's catalogue)");
+        let swagger = swagger_site()?;
+        shell::run(cmd("node").args(["bench-swagger.mjs", "../dist"]).arg(&swagger).arg("7").current_dir(&e2e))?;
+    }
+    if part("actions") {
+        step("The main actions: script, style and layout time, fresh and after 5 000 exchanges");
+        shell::run(cmd("node").args(["bench-actions.mjs", "../dist", "7", "5000"]).current_dir(&e2e))?;
+    }
+    if part("soak") {
+        step("A long class: 5 000 exchanges of mixed size through the console API");
+        shell::run(cmd("node").args(["bench-soak.mjs", "../dist", "5000"]).current_dir(&e2e))?;
+    }
+    Ok(())
+}
 
-    step("Release build sizes");
-    crate::dist::run()?;
-    report_sizes(&shell::root().join("dist"))?;
+/// Swagger UI as its npm package ships it, pointed at the engine's OpenAPI
+/// document, in a folder of its own under the target folder.
+fn swagger_site() -> Result<std::path::PathBuf, String> {
+    let from = shell::root().join("node_modules/swagger-ui-dist");
+    let to = target_dir().join("swagger-ui");
+    std::fs::create_dir_all(&to).map_err(|e| format!("{}: {e}", to.display()))?;
+    for entry in std::fs::read_dir(&from).map_err(|e| format!("{}: {e}", from.display()))?.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if [".html", ".css", ".js", ".png"].iter().any(|x| name.ends_with(x)) {
+            std::fs::copy(entry.path(), to.join(&name)).map_err(|e| format!("{name}: {e}"))?;
+        }
+    }
+    let initializer = std::fs::read_to_string(to.join("swagger-initializer.js")).map_err(|e| format!("swagger-initializer.js: {e}"))?;
+    let at = initializer.find("url: \"").ok_or("swagger-initializer.js: no url to point at the document")?;
+    let end = initializer[at + 6..].find('"').ok_or("swagger-initializer.js: unclosed url")? + at + 6;
+    let initializer = format!("{}url: \"./openapi.json\"{}", &initializer[..at], &initializer[end + 1..]);
+    std::fs::write(to.join("swagger-initializer.js"), initializer).map_err(|e| e.to_string())?;
+    std::fs::write(to.join("openapi.json"), academy_engine::openapi::openapi_text()).map_err(|e| e.to_string())?;
+    note(&format!("Swagger UI {} with {} operations: {}", npm_version("swagger-ui-dist"), academy_engine::catalog::ENDPOINTS.len(), to.display()));
+    Ok(to)
+}
 
-    step("What the release wasm is made of (twiggy)");
-    size_profile()?;
-
-    step("The engine's own wasm size (academy-engine alone, same profile, wasm-opt -Oz)");
-    engine_probe()?;
-
-    step("Navigation to the first interactive pane in headless Chromium");
-    shell::run(cmd("node").args(["bench-load.mjs", "../dist"]).current_dir(shell::root().join("e2e")))?;
-
-    step("A long class: 5 000 exchanges of mixed size through the console API");
-    shell::run(cmd("node").args(["bench-soak.mjs", "../dist", "5000"]).current_dir(shell::root().join("e2e")))
+fn npm_version(name: &str) -> String {
+    let file = shell::root().join("node_modules").join(name).join("package.json");
+    let json: serde_json::Value = std::fs::read_to_string(file).ok().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
+    json["version"].as_str().unwrap_or("?").to_string()
 }
 
 /// Bytes of `data` after gzip -9 (the `gzip` command Debian always has).
