@@ -147,7 +147,7 @@ impl SaveSlot {
 /// Decodes saved text; the error says why in plain words.
 pub fn decode(raw: &str) -> Result<(Engine, ClockState, FlowData), String> {
     // Everything is read through one `Value`, so serde's readers exist once in the wasm.
-    let value: Value = serde_json::from_str(raw).map_err(|e| format!("it is not valid saved data ({e})"))?;
+    let value: Value = serde_json::from_slice(raw.as_bytes()).map_err(|e| format!("it is not valid saved data ({e})"))?;
     // The version first (without copying the rest), so another version is named as such.
     let schema = match value.get("schema") {
         None | Some(Value::Null) => None,
