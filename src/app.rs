@@ -48,6 +48,7 @@ fn boot(config: Config) -> Playground {
     keep_saved(pg, slot);
     let panes: Vec<&'static str> = pg.ui.panes.get_untracked().iter().map(|p| p.param()).collect();
     pg.config.with_value(|config| host::listen(config, panes, move |command| carry_out(&pg, command)));
+    crate::mark("academy:booted");
     pg
 }
 

@@ -199,7 +199,7 @@ impl SaveSlot {
 /// Decodes saved text; the error says why in plain words.
 pub fn decode(raw: &str) -> Result<(Engine, ClockState, FlowData, SavedLessons), String> {
     // Everything is read through one `Value`, so serde's readers exist once in the wasm.
-    let value: Value = serde_json::from_str(raw).map_err(|e| format!("it is not valid saved data ({e})"))?;
+    let value: Value = serde_json::from_slice(raw.as_bytes()).map_err(|e| format!("it is not valid saved data ({e})"))?;
     // The version first (without copying the rest), so another version is named as such.
     let schema = match value.get("schema") {
         None | Some(Value::Null) => None,
@@ -375,7 +375,8 @@ pub fn keep_saved(pg: Playground, slot: SaveSlot) {
     provide_context(saver);
     // The engine's saved form is recomputed only when the engine changes.
     let engine_saved = Memo::new(move |_| pg.engine.with(Engine::saved));
-    Effect::new(move |_| {
+    Effect::new(move |previous: Option<()>| {
+        let _first = previous.is_none().then(|| crate::Span::new("academy:save", "academy:saved"));
         let (clock, flow, lessons) = (pg.clock.state.get(), pg.flow.data(), pg.learning.saved());
         saver.save(engine_saved.with(|engine| encode_body(engine, &clock, &flow, &lessons)));
     });
