@@ -14,24 +14,27 @@ pub mod svg;
 #[cfg(test)]
 mod tests;
 
-/// The picture's width in SVG units (it scales to its box).
-pub const WIDTH: f32 = 360.0;
+/// The picture's width in SVG units (it scales to its box). Coordinates are
+/// whole units: no float formatting in the wasm.
+pub const WIDTH: i32 = 372;
 /// One arrow per row.
-pub const ROW: f32 = 30.0;
+pub const ROW: i32 = 30;
 /// Space above the first row and below the last.
-pub const PAD: f32 = 6.0;
+pub const PAD: i32 = 6;
 /// The strip with the lifelines' names.
-pub const HEAD: f32 = 34.0;
+pub const HEAD: i32 = 34;
+/// Half the width of a lifeline's name box.
+pub const HEAD_HALF: i32 = 58;
 /// Longest path shown for a route the catalogue does not know.
 const PATH_CHARS: usize = 28;
 /// A path segment longer than this is left out of a label: no route has one,
 /// a pasted token or code does.
 const SEGMENT_CHARS: usize = 20;
 const METHOD_CHARS: usize = 10;
-/// Average advance of a label character at the diagram's 12 px, to keep
-/// labels inside the picture.
-const CHAR_WIDTH: f32 = 6.4;
-const HEAD_LENGTH: f32 = 8.0;
+/// Average advance of a label character at the diagram's 12 px, in tenths
+/// of a unit, to keep labels inside the picture.
+const CHAR_TENTHS: i32 = 64;
+const HEAD_LENGTH: i32 = 8;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lifeline {
@@ -51,12 +54,21 @@ impl Lifeline {
         }
     }
 
-    /// Where the lifeline runs, in the order of the panes.
-    pub fn x(self) -> f32 {
+    /// A name for styles.
+    pub fn id(self) -> &'static str {
         match self {
-            Lifeline::App => 52.0,
-            Lifeline::Browser => 180.0,
-            Lifeline::Server => 308.0,
+            Lifeline::App => "app",
+            Lifeline::Browser => "browser",
+            Lifeline::Server => "server",
+        }
+    }
+
+    /// Where the lifeline runs, in the order of the panes.
+    pub fn x(self) -> i32 {
+        match self {
+            Lifeline::App => 62,
+            Lifeline::Browser => 186,
+            Lifeline::Server => 310,
         }
     }
 
@@ -111,29 +123,30 @@ pub struct Arrow {
 /// Where an arrow is drawn, in SVG units.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Geometry {
-    pub x1: f32,
+    pub x1: i32,
     /// Where the line stops, at the base of the head.
-    pub x2: f32,
-    pub y: f32,
+    pub x2: i32,
+    pub y: i32,
     /// The head's triangle, as SVG `points`.
     pub head: String,
-    pub label_x: f32,
-    pub label_y: f32,
+    pub label_x: i32,
+    pub label_y: i32,
 }
 
 impl Arrow {
     /// The arrow on `row` (counted from the top of the rows).
     pub fn geometry(&self, row: usize) -> Geometry {
         let (x1, tip) = (self.from.x(), self.to.x());
-        let toward = if tip >= x1 { 1.0 } else { -1.0 };
-        let y = PAD + row as f32 * ROW + ROW - 8.0;
+        let toward = if tip >= x1 { 1 } else { -1 };
+        let y = PAD + row_y(row) + ROW - 8;
         let base = tip - toward * HEAD_LENGTH;
-        let head = format!("{tip},{y} {base},{} {base},{}", y - 4.5, y + 4.5);
+        let head = format!("{tip},{y} {base},{} {base},{}", y - 4, y + 4);
         // Centred over the line, but never past the picture's edges.
-        let half = self.label.chars().count() as f32 * CHAR_WIDTH / 2.0;
-        let middle = (x1 + tip) / 2.0;
-        let label_x = if half * 2.0 + 8.0 >= WIDTH { WIDTH / 2.0 } else { middle.clamp(half + 4.0, WIDTH - half - 4.0) };
-        Geometry { x1, x2: base, y, head, label_x, label_y: y - 6.0 }
+        let chars = i32::try_from(self.label.chars().count()).unwrap_or(i32::MAX / CHAR_TENTHS);
+        let half = chars.saturating_mul(CHAR_TENTHS) / 20;
+        let middle = (x1 + tip) / 2;
+        let label_x = if half * 2 + 8 >= WIDTH { WIDTH / 2 } else { middle.clamp(half + 4, WIDTH - half - 4) };
+        Geometry { x1, x2: base, y, head, label_x, label_y: y - 6 }
     }
 }
 
@@ -164,7 +177,10 @@ impl Step {
                 from: sender,
                 to: Lifeline::Server,
                 kind: ArrowKind::Request,
-                label: format!("#{} {method} {path}", e.seq),
+                label: match e.origin {
+                    Origin::Console | Origin::Host => format!("#{} {method} {path} ({})", e.seq, sender_name(e.origin)),
+                    Origin::App | Origin::Browser => format!("#{} {method} {path}", e.seq),
+                },
                 error: false,
             },
             Arrow {
@@ -267,21 +283,26 @@ pub fn first_row_of(firsts: &[(u64, usize)], seq: u64) -> usize {
 }
 
 /// The rows' height, lifelines included.
-pub fn height(rows: usize) -> f32 {
-    PAD * 2.0 + rows as f32 * ROW
+pub fn height(rows: usize) -> i32 {
+    PAD * 2 + row_y(rows)
+}
+
+/// How far down row `row` starts, below the padding.
+pub fn row_y(row: usize) -> i32 {
+    i32::try_from(row).unwrap_or(i32::MAX / ROW).saturating_mul(ROW)
 }
 
 /// The band behind a step, for focus, hover and highlight: (y, height).
-pub fn band(first_row: usize, arrows: usize) -> (f32, f32) {
-    (PAD + first_row as f32 * ROW + 1.0, arrows as f32 * ROW - 2.0)
+pub fn band(first_row: usize, arrows: usize) -> (i32, i32) {
+    (PAD + row_y(first_row) + 1, row_y(arrows) - 2)
 }
 
 /// The visible cue beside a highlighted step (besides its stronger strokes).
 pub const MARK: &str = "▶";
 
 /// Where [`MARK`] sits: left of the app's lifeline, on the step's first row.
-pub fn mark_at(first_row: usize) -> (f32, f32) {
-    (6.0, PAD + first_row as f32 * ROW + ROW - 4.0)
+pub fn mark_at(first_row: usize) -> (i32, i32) {
+    (6, PAD + row_y(first_row) + ROW - 4)
 }
 
 /// How a highlighted step's name ends, for screen readers.

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::{band, first_rows, height, mark_at, ArrowKind, Lifeline, Step, DESCRIPTION, HEAD, HIGHLIGHTED, MARK, WIDTH};
+use super::{band, first_rows, height, mark_at, ArrowKind, Lifeline, Step, DESCRIPTION, HEAD, HEAD_HALF, HIGHLIGHTED, MARK, WIDTH};
 
 const FONT: &str = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif";
 const BACKGROUND: &str = "#ffffff";
@@ -76,8 +76,9 @@ pub fn file(steps: &[Step], highlighted: &[u64]) -> String {
         let (x, c) = (lifeline.x(), lifeline_colour(lifeline));
         let _ = writeln!(
             out,
-            r#"<line x1="{x}" y1="{HEAD}" x2="{x}" y2="{total}" stroke="{LIFELINE}" stroke-width="1.5"/><rect x="{}" y="4" width="104" height="24" rx="6" fill="{BACKGROUND}" stroke="{c}" stroke-width="1.5"/><text x="{x}" y="20" text-anchor="middle" font-weight="600" fill="{c}">{}</text>"#,
-            x - 52.0,
+            r#"<line x1="{x}" y1="{HEAD}" x2="{x}" y2="{total}" stroke="{LIFELINE}" stroke-width="1.5"/><rect x="{}" y="4" width="{}" height="24" rx="6" fill="{BACKGROUND}" stroke="{c}" stroke-width="1.5"/><text x="{x}" y="20" text-anchor="middle" font-size="11.5" font-weight="600" fill="{c}">{}</text>"#,
+            x - HEAD_HALF,
+            HEAD_HALF * 2,
             escape(lifeline.name())
         );
     }
@@ -92,14 +93,14 @@ pub fn file(steps: &[Step], highlighted: &[u64]) -> String {
             let _ = write!(
                 out,
                 r#"<rect x="2" y="{y}" width="{}" height="{h}" rx="6" fill="{HIGHLIGHT}"/><text x="{mx}" y="{my}" fill="{}">{MARK}</text>"#,
-                WIDTH - 4.0,
+                WIDTH - 4,
                 lifeline_colour(Lifeline::App)
             );
         }
         for (i, arrow) in step.arrows.iter().enumerate() {
             let g = arrow.geometry(first + i);
             let c = colour(arrow.kind, arrow.error);
-            let width = if strong { 3.0 } else if arrow.error { 2.0 } else { 1.5 };
+            let width = if strong { "3" } else if arrow.error { "2" } else { "1.5" };
             let dash = dashes(arrow.kind).map(|d| format!(r#" stroke-dasharray="{d}""#)).unwrap_or_default();
             let italic = if arrow.kind == ArrowKind::Redirect { r#" font-style="italic""# } else { "" };
             let weight = if strong || arrow.error { r#" font-weight="600""# } else { "" };

@@ -133,6 +133,7 @@ fn errors_are_marked_in_text_as_well_as_by_kind() {
     let answer = &step.arrows[1];
     assert!(answer.error && !step.arrows[0].error);
     assert_eq!(answer.label, "✕ 401 Unauthorized");
+    assert_eq!(step.arrows[0].label, format!("#{} GET /info (console)", step.seq), "the sender is named when it is not the app");
     assert!(step.name.starts_with(&format!("#{} console → server GET /info, 401", step.seq)), "{}", step.name);
 }
 
@@ -154,7 +155,7 @@ fn labels_never_show_a_query_or_a_token() {
     let steps = flow.steps();
     let n = steps.len();
     assert_eq!(steps[n - 3].arrows[0].label, format!("#{} GET /info", steps[n - 3].seq));
-    assert_eq!(steps[n - 2].arrows[0].label, format!("#{} GET /nowhere/…/x", steps[n - 2].seq), "an unknown route shows its path");
+    assert_eq!(steps[n - 2].arrows[0].label, format!("#{} GET /nowhere/…/x (console)", steps[n - 2].seq), "an unknown route shows its path");
     assert_eq!(steps[n - 1].arrows[0].label, format!("#{} GET /movies/{{id}}", steps[n - 1].seq), "a known one its template");
 }
 
@@ -164,12 +165,12 @@ fn unknown_paths_and_odd_methods_are_cut_short_without_panicking() {
     for (method, url) in [("", ""), ("  patch ", "?"), ("X".repeat(300).as_str(), long.as_str()), ("GET", "https://other.example/a/b#frag"), ("GET", "//")] {
         let step = Step::of(&made_up(9, Origin::Host, method, url, 404, Outcome::default()));
         let label = &step.arrows[0].label;
-        assert!(label.chars().count() <= 3 + 11 + 1 + 28, "{label}");
+        assert!(label.chars().count() <= 3 + 11 + 1 + 28 + 12, "{label}");
         assert!(!label.contains('?') && !label.contains('#') || label.starts_with("#9 "), "{label}");
         assert!(label.trim_start_matches("#9 ").chars().all(|c| c != '#'), "{label}");
         for (i, arrow) in step.arrows.iter().enumerate() {
             let g = arrow.geometry(i);
-            assert!(g.label_x >= 0.0 && g.label_x <= WIDTH, "{g:?}");
+            assert!(g.label_x >= 0 && g.label_x <= WIDTH, "{g:?}");
         }
     }
     assert_eq!(Step::of(&made_up(1, Origin::App, "  patch ", "/x", 405, Outcome::default())).arrows[0].label, "#1 PATCH /x");
@@ -197,7 +198,7 @@ fn rows_follow_each_other_and_arrows_point_the_right_way() {
     assert_eq!(rows, 7);
     assert_eq!(first_row_of(&firsts, steps[2].seq), 5);
     assert_eq!(first_row_of(&firsts, 999), 0, "an unknown seq does not panic");
-    assert_eq!(height(rows), PAD * 2.0 + 7.0 * ROW);
+    assert_eq!(height(rows), PAD * 2 + 7 * ROW);
 
     let request = steps[2].arrows[0].geometry(5);
     assert!(request.x1 < request.x2 && request.x2 < Server.x(), "app → server, stopping at the head");
