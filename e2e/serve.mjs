@@ -28,10 +28,10 @@ createServer(async (req, res) => {
       const body = await readFile(file);
       // Like most static hosts, allow any origin to fetch the files: a sandboxed
       // iframe (opaque origin) loads the module script and wasm through CORS.
-      res.writeHead(200, {
-        'content-type': types[extname(file)] ?? 'application/octet-stream',
-        'access-control-allow-origin': '*',
-      });
+      // Except under /no-cors/: the tests' stand-in for a host that does not allow it.
+      const headers = { 'content-type': types[extname(file)] ?? 'application/octet-stream' };
+      if (!url.pathname.startsWith('/no-cors/')) headers['access-control-allow-origin'] = '*';
+      res.writeHead(200, headers);
       res.end(body);
       return;
     } catch { /* try the next candidate */ }

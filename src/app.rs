@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::clock::{real_now, ClockState};
 use crate::config::{Config, Pane, Theme};
 use crate::{console, host};
-use crate::panes::{browser::BrowserPane, client::ClientPane, server::ServerPane, traffic::TrafficPane};
+use crate::panes::{browser::BrowserPane, client::ClientPane, lessons::LessonView, server::ServerPane, traffic::TrafficPane};
 use crate::persistence::{keep_saved, Loaded, SaveSlot};
 use crate::playground::Playground;
 use crate::widgets::{clock_bar::ClockBar, notices::Notices, reset_dialog::ResetDialog};
@@ -18,12 +18,14 @@ fn boot(config: Config) -> Playground {
     let mut unreadable = None;
     let pg = match loaded {
         Loaded::State(state) => {
-            let (mut engine, clock, flow) = *state;
+            let (mut engine, clock, flow, lessons) = *state;
             // Lifetimes the page asks for apply from now on, also to a saved playground.
             if let Some(settings) = config.settings.filter(|s| *s != engine.settings()) {
                 engine.set_settings(settings);
             }
-            Playground::new(config, engine, clock, flow)
+            let pg = Playground::new(config, engine, clock, flow);
+            pg.learning.adopt(lessons);
+            pg
         }
         other => {
             if let Loaded::Unreadable(r) = other {
@@ -39,12 +41,32 @@ fn boot(config: Config) -> Playground {
     }
     pg.ui.recoveries.set(recoveries);
     provide_context(pg);
+    provide_context(pg.learning);
+    start_lessons(&pg);
     pg.clock.start();
     console::install(pg);
     keep_saved(pg, slot);
     let panes: Vec<&'static str> = pg.ui.panes.get_untracked().iter().map(|p| p.param()).collect();
     pg.config.with_value(|config| host::listen(config, panes, move |command| carry_out(&pg, command)));
     pg
+}
+
+/// `lesson=` opens a lesson; `pack=` loads a course author's pack.
+fn start_lessons(pg: &Playground) {
+    let (lesson, pack) = pg.config.with_value(|c| (c.lesson.clone(), c.pack.clone()));
+    if let Some(id) = lesson.filter(|id| !pg.learning.open_lesson(id)) {
+        // It may be one of the pack's: open it once the pack is in.
+        if pack.is_none() {
+            pg.ui.storage_note.set(Some(format!("There is no lesson called {}; the lessons list is open.", academy_engine::http::shorten(&id, 24))));
+            pg.learning.shown.set(true);
+        } else {
+            pg.learning.open.set(Some(id));
+            pg.learning.shown.set(true);
+        }
+    }
+    if let Some(url) = pack {
+        crate::learning::load_pack(*pg, pg.learning, url);
+    }
 }
 
 /// Carries out a command from the embedding page; `Err` says why not.
@@ -95,6 +117,16 @@ pub fn App() -> impl IntoView {
             <div class="topbar-actions">
                 <button
                     type="button"
+                    class="btn"
+                    data-testid="lessons-toggle"
+                    aria-controls="lessons"
+                    aria-expanded=move || pg.learning.shown.get().to_string()
+                    on:click=move |_| pg.learning.shown.update(|s| *s = !*s)
+                >
+                    "Lessons"
+                </button>
+                <button
+                    type="button"
                     id="reset-button"
                     class="btn btn-danger-outline"
                     data-testid="reset"
@@ -110,12 +142,15 @@ pub fn App() -> impl IntoView {
             </nav>
         </header>
         <Notices />
+        <div class="workspace" class:with-lessons=move || pg.learning.shown.get()>
         <main class=move || format!("panes panes-{}", pane_count()) style:--panes=pane_count>
             <Show when=move || pg.shows(Pane::App)><ClientPane /></Show>
             <Show when=move || pg.shows(Pane::Browser)><BrowserPane /></Show>
             <Show when=move || pg.shows(Pane::Server)><ServerPane /></Show>
             <Show when=move || pg.shows(Pane::Traffic)><TrafficPane /></Show>
         </main>
+        <Show when=move || pg.learning.shown.get()><LessonView /></Show>
+        </div>
         <div class="sr-only" role="status" aria-live="polite" data-testid="announcer">{move || pg.ui.announcement.get()}</div>
         <div class="sr-only" role="status" aria-live="polite" data-testid="pane-changes">{move || changes.message.get()}</div>
         <ResetDialog />

@@ -89,6 +89,10 @@ pub struct Config {
     pub parent: Option<String>,
     /// `parent=*`: events go to any framing page (commands still need `parent`).
     pub broadcast: bool,
+    /// `lesson=`: the lesson the view opens on.
+    pub lesson: Option<String>,
+    /// `pack=`: a course author's lesson pack to load (http, https or relative).
+    pub pack: Option<String>,
     /// What was ignored, in words for the page.
     pub notes: Vec<String>,
 }
@@ -104,6 +108,8 @@ impl Default for Config {
             settings: None,
             parent: None,
             broadcast: false,
+            lesson: None,
+            pack: None,
             notes: Vec::new(),
         }
     }
@@ -177,6 +183,14 @@ impl Config {
                     Ok(ns) => config.namespace = ns,
                     Err(why) => config.notes.push(ignored(&why)),
                 },
+                "lesson" => match parse_namespace(value) {
+                    Ok(id) => config.lesson = Some(id),
+                    Err(why) => config.notes.push(ignored(&why)),
+                },
+                "pack" => match parse_pack_url(value) {
+                    Ok(url) => config.pack = Some(url),
+                    Err(why) => config.notes.push(ignored(&why)),
+                },
                 "parent" if value == "*" => config.broadcast = true,
                 "parent" => match parse_origin(value) {
                     Ok(origin) => config.parent = Some(origin),
@@ -226,6 +240,22 @@ fn parse_namespace(value: &str) -> Result<String, String> {
         Ok(value.to_string())
     } else {
         Err(format!("use up to {MAX_NAMESPACE} letters, digits, - or _."))
+    }
+}
+
+const MAX_PACK_URL: usize = 2_000;
+
+/// A pack's address: http(s), or relative to this page (no other scheme).
+fn parse_pack_url(value: &str) -> Result<String, String> {
+    let scheme = value.split_once(':').map(|(s, _)| s.to_ascii_lowercase()).filter(|s| !s.contains('/'));
+    let ok = !value.is_empty()
+        && value.len() <= MAX_PACK_URL
+        && !value.chars().any(char::is_control)
+        && scheme.as_deref().is_none_or(|s| s == "http" || s == "https");
+    if ok {
+        Ok(value.to_string())
+    } else {
+        Err("give the pack's address: https://…, or a path on this site.".into())
     }
 }
 
@@ -289,6 +319,20 @@ mod tests {
         let any = Config::from_query("parent=*");
         assert!(any.broadcast && any.parent.is_none() && any.notes.is_empty());
         assert!(config.notes.is_empty(), "{:?}", config.notes);
+    }
+
+    #[test]
+    fn a_lesson_and_a_pack_by_url() {
+        let config = Config::from_query("lesson=scopes&pack=https%3A%2F%2Fcourse.example.org%2Fpack.json");
+        assert_eq!(config.lesson.as_deref(), Some("scopes"));
+        assert_eq!(config.pack.as_deref(), Some("https://course.example.org/pack.json"));
+        assert_eq!(Config::from_query("pack=packs/one.json").pack.as_deref(), Some("packs/one.json"));
+        for bad in ["javascript:alert(1)", "data:application/json,{}", "file:///etc/passwd", ""] {
+            let config = Config::from_query(&format!("pack={}", academy_engine::http::percent_encode(bad)));
+            assert_eq!(config.pack, None, "{bad}");
+            assert_eq!(config.notes.len(), 1);
+        }
+        assert_eq!(Config::from_query("lesson=../x").lesson, None);
     }
 
     #[test]

@@ -15,7 +15,9 @@ const HELP: &str = "academy.request({method, url, headers, body}) sends a reques
   url: absolute (https://app-academy.make.com/api/v2/info) or a path (/info).
   headers: an object, e.g. {authorization: 'Bearer ' + academy.tokens().access_token}.
   body: a string, or an object (sent as JSON).
-academy.tokens() returns the tokens the app pane holds.";
+academy.tokens() returns the tokens the app pane holds.
+academy.lessons.list() returns [{id, title, done, steps: [{id, goal, done}]}];
+  academy.lessons.open(id) opens a lesson, academy.lessons.reset(id) starts it over.";
 
 fn get(obj: &JsValue, name: &str) -> JsValue {
     Reflect::get(obj, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
@@ -109,7 +111,33 @@ pub fn install(pg: Playground) {
     let _ = Reflect::set(&api, &"request".into(), &request.into_js_value());
     let _ = Reflect::set(&api, &"tokens".into(), &tokens.into_js_value());
     let _ = Reflect::set(&api, &"help".into(), &help.into_js_value());
+    let _ = Reflect::set(&api, &"lessons".into(), &lessons(pg));
     let _ = Reflect::set(&window(), &"academy".into(), &api);
+}
+
+/// `academy.lessons`: list, open and reset, as the lesson view does.
+fn lessons(pg: Playground) -> JsValue {
+    let learning = pg.learning;
+    let api = Object::new();
+    let list = Closure::<dyn Fn() -> JsValue>::new(move || {
+        let summaries = learning.library.with_untracked(|l| learning.book.with_untracked(|b| l.summaries(b)));
+        let text = serde_json::to_string(&summaries).unwrap_or_else(|_| "[]".into());
+        js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL)
+    });
+    let unknown = |id: &str| js_sys::Error::new(&format!("There is no lesson {id}; academy.lessons.list() names them.")).into();
+    let open = Closure::<dyn Fn(JsValue) -> Result<JsValue, JsValue>>::new(move |id: JsValue| {
+        let id = id.as_string().unwrap_or_default();
+        if learning.open_lesson(&id) { Ok(JsValue::TRUE) } else { Err(unknown(&id)) }
+    });
+    let reset = Closure::<dyn Fn(JsValue) -> Result<JsValue, JsValue>>::new(move |id: JsValue| {
+        let id = id.as_string().unwrap_or_default();
+        let last = pg.engine.with_untracked(|e| e.log().back().map(|x| x.seq).unwrap_or(0));
+        if learning.reset_lesson(&id, last) { Ok(JsValue::TRUE) } else { Err(unknown(&id)) }
+    });
+    let _ = Reflect::set(&api, &"list".into(), &list.into_js_value());
+    let _ = Reflect::set(&api, &"open".into(), &open.into_js_value());
+    let _ = Reflect::set(&api, &"reset".into(), &reset.into_js_value());
+    api.into()
 }
 
 #[cfg(all(test, target_arch = "wasm32"))]

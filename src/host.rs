@@ -14,6 +14,7 @@ use academy_engine::settings::LIFETIME_MINUTES;
 use academy_engine::{Change, Exchange, Scope};
 
 use crate::config::Config;
+use crate::lessons::News;
 
 fn names(scopes: &[Scope]) -> Vec<&'static str> {
     scopes.iter().map(|s| s.name()).collect()
@@ -82,6 +83,28 @@ pub fn announce(config: &Config, exchange: &Exchange) {
         return;
     }
     for (event, detail) in events_for(exchange) {
+        post_event(config, event, detail);
+    }
+}
+
+/// The events lesson news makes, as `(event, detail)`.
+pub fn lesson_events(news: &[News]) -> Vec<(&'static str, Value)> {
+    news.iter()
+        .map(|n| match n {
+            News::StepDone { lesson, step, done, total } => {
+                ("lesson-progress", json!({ "lesson": lesson, "step": step, "done": done, "total": total }))
+            }
+            News::LessonComplete { lesson } => ("lesson-complete", json!({ "lesson": lesson })),
+        })
+        .collect()
+}
+
+/// Tells an embedding page how its learner's lessons advance.
+pub fn announce_lessons(config: &Config, news: &[News]) {
+    if parent_window().is_none() {
+        return;
+    }
+    for (event, detail) in lesson_events(news) {
         post_event(config, event, detail);
     }
 }
@@ -178,6 +201,17 @@ mod tests {
         let token = last(engine);
         let access = token.response.json().unwrap()["access_token"].as_str().unwrap().to_string();
         (vec![opened, events_for(&consented), events_for(&token)], access)
+    }
+
+    #[test]
+    fn lesson_news_become_progress_and_complete_events_without_secrets() {
+        let news = [
+            News::StepDone { lesson: "code-flow".into(), step: "call-info".into(), done: 3, total: 3 },
+            News::LessonComplete { lesson: "code-flow".into() },
+        ];
+        let events = lesson_events(&news);
+        assert_eq!(events[0], ("lesson-progress", json!({"lesson": "code-flow", "step": "call-info", "done": 3, "total": 3})));
+        assert_eq!(events[1], ("lesson-complete", json!({"lesson": "code-flow"})));
     }
 
     #[test]

@@ -12,6 +12,8 @@ mod explain;
 mod flow;
 mod host;
 mod http_text;
+mod learning;
+mod lessons;
 mod panes;
 mod persistence;
 mod playground;

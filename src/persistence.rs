@@ -15,6 +15,7 @@ use academy_engine::{Engine, SavedEngine};
 
 use crate::clock::{real_now, ClockState};
 use crate::flow::FlowData;
+use crate::learning::SavedLessons;
 use crate::playground::{Playground, Recovery};
 
 /// The shape of what this version saves. Bump on any incompatible change.
@@ -30,6 +31,9 @@ struct Saved<E> {
     engine: E,
     clock: ClockState,
     flow: FlowData,
+    /// Lesson progress (absent in saves from before lessons: none yet).
+    #[serde(default)]
+    lessons: SavedLessons,
 }
 
 /// How many copies of unreadable saved data are kept for download.
@@ -44,7 +48,7 @@ pub struct SaveSlot {
 /// What was found in storage at start.
 pub enum Loaded {
     Nothing,
-    State(Box<(Engine, ClockState, FlowData)>),
+    State(Box<(Engine, ClockState, FlowData, SavedLessons)>),
     Unreadable(Recovery),
 }
 
@@ -145,7 +149,7 @@ impl SaveSlot {
 }
 
 /// Decodes saved text; the error says why in plain words.
-pub fn decode(raw: &str) -> Result<(Engine, ClockState, FlowData), String> {
+pub fn decode(raw: &str) -> Result<(Engine, ClockState, FlowData, SavedLessons), String> {
     // Everything is read through one `Value`, so serde's readers exist once in the wasm.
     let value: Value = serde_json::from_str(raw).map_err(|e| format!("it is not valid saved data ({e})"))?;
     // The version first (without copying the rest), so another version is named as such.
@@ -153,14 +157,14 @@ pub fn decode(raw: &str) -> Result<(Engine, ClockState, FlowData), String> {
         None | Some(Value::Null) => None,
         Some(v) => Some(v.as_u64().and_then(|n| u32::try_from(n).ok()).ok_or("it is not valid saved data (schema is not a version number)")?),
     };
-    let (engine, clock, flow) = match schema {
+    let (engine, clock, flow, lessons) = match schema {
         Some(SCHEMA) => {
             let saved: Saved<Value> = fitting(value)?;
-            (Engine::restore_value(saved.engine), saved.clock, saved.flow)
+            (Engine::restore_value(saved.engine), saved.clock, saved.flow, saved.lessons)
         }
         Some(SCHEMA_ENGINE_AS_TEXT) => {
             let saved: Saved<String> = fitting(value)?;
-            (Engine::restore(&saved.engine), saved.clock, saved.flow)
+            (Engine::restore(&saved.engine), saved.clock, saved.flow, saved.lessons)
         }
         Some(other) => {
             return Err(format!(
@@ -169,19 +173,20 @@ pub fn decode(raw: &str) -> Result<(Engine, ClockState, FlowData), String> {
         }
         None => return Err("it has no format version".into()),
     };
-    Ok((engine.map_err(|e| e.to_string())?, clock, flow))
+    Ok((engine.map_err(|e| e.to_string())?, clock, flow, lessons))
 }
 
 fn fitting<E: serde::de::DeserializeOwned>(value: Value) -> Result<Saved<E>, String> {
     serde_json::from_value(value).map_err(|e| format!("its contents do not fit this version ({e})"))
 }
 
-fn encode(engine: &SavedEngine, clock: ClockState, flow: FlowData) -> String {
-    serde_json::to_string(&Saved { schema: SCHEMA, engine, clock, flow }).unwrap_or_default()
+fn encode(engine: &SavedEngine, clock: ClockState, flow: FlowData, lessons: SavedLessons) -> String {
+    serde_json::to_string(&Saved { schema: SCHEMA, engine, clock, flow, lessons }).unwrap_or_default()
 }
 
 fn encode_untracked(pg: &Playground) -> String {
-    encode(&pg.engine.with_untracked(Engine::saved), pg.clock.state.get_untracked(), pg.flow.data_untracked())
+    let lessons = pg.learning.saved_untracked();
+    encode(&pg.engine.with_untracked(Engine::saved), pg.clock.state.get_untracked(), pg.flow.data_untracked(), lessons)
 }
 
 /// Saves on every change, and follows changes saved by other tabs.
@@ -198,8 +203,8 @@ pub fn keep_saved(pg: Playground, slot: SaveSlot) {
     let engine_saved = Memo::new(move |_| pg.engine.with(Engine::saved));
     let write_slot = slot.clone();
     Effect::new(move |_| {
-        let (clock, flow) = (pg.clock.state.get(), pg.flow.data());
-        let text = engine_saved.with(|engine| encode(engine, clock, flow));
+        let (clock, flow, lessons) = (pg.clock.state.get(), pg.flow.data(), pg.learning.saved());
+        let text = engine_saved.with(|engine| encode(engine, clock, flow, lessons));
         if last.with_value(|l| *l == text) {
             return;
         }
@@ -222,10 +227,11 @@ pub fn keep_saved(pg: Playground, slot: SaveSlot) {
         }
         let Some(raw) = ev.new_value() else { return };
         match decode(&raw) {
-            Ok((engine, clock, flow)) => {
+            Ok((engine, clock, flow, lessons)) => {
                 pg.engine.set(engine);
                 pg.clock.state.set(clock);
                 pg.flow.apply(flow);
+                pg.learning.adopt(lessons);
                 last.set_value(encode_untracked(&pg));
             }
             Err(reason) => pg.ui.storage_note.set(Some(format!(
@@ -283,18 +289,21 @@ mod tests {
     #[test]
     fn saved_state_comes_back_exactly() {
         let (engine, clock, flow) = sample();
-        let text = encode(&engine.saved(), clock, flow.clone());
-        let (engine2, clock2, flow2) = decode(&text).unwrap();
+        let mut lessons = SavedLessons { open: Some("scopes".into()), shown: true, ..Default::default() };
+        lessons.book.reset("scopes", 3);
+        let text = encode(&engine.saved(), clock, flow.clone(), lessons.clone());
+        let (engine2, clock2, flow2, lessons2) = decode(&text).unwrap();
         assert_eq!(engine2, engine);
         assert_eq!(clock2, clock);
         assert_eq!(flow2, flow);
-        assert_eq!(encode(&engine2.saved(), clock2, flow2), text, "encoding is stable, so tabs do not echo saves");
+        assert_eq!(lessons2, lessons);
+        assert_eq!(encode(&engine2.saved(), clock2, flow2, lessons2), text, "encoding is stable, so tabs do not echo saves");
     }
 
     #[test]
     fn the_engine_is_saved_as_an_object_not_a_string() {
         let (engine, clock, flow) = sample();
-        let saved: Value = serde_json::from_str(&encode(&engine.saved(), clock, flow)).unwrap();
+        let saved: Value = serde_json::from_str(&encode(&engine.saved(), clock, flow, SavedLessons::default())).unwrap();
         assert_eq!(saved["schema"], SCHEMA);
         assert_eq!(saved["engine"]["schema"], academy_engine::SCHEMA_VERSION);
         assert_eq!(saved["engine"], engine.snapshot_value());
@@ -308,7 +317,8 @@ mod tests {
     fn the_first_release_save_loads_and_is_saved_again_in_the_new_format() {
         let old: Value = serde_json::from_str(SAVED_BY_FIRST_RELEASE).unwrap();
         assert_eq!(old["schema"], 1);
-        let (engine, clock, flow) = decode(SAVED_BY_FIRST_RELEASE).expect("the first release's save loads");
+        let (engine, clock, flow, lessons) = decode(SAVED_BY_FIRST_RELEASE).expect("the first release's save loads");
+        assert_eq!(lessons, SavedLessons::default(), "no lessons yet");
         assert_eq!(engine, Engine::restore(old["engine"].as_str().unwrap()).unwrap());
         assert_eq!(engine.client().map(|c| c.client_id.as_str()), old["flow"]["authorize_url"].as_str().and_then(client_id_in));
         assert_eq!(engine.view(0).connections.len(), 2);
@@ -317,11 +327,11 @@ mod tests {
         assert_eq!(flow.api_path, "/movies");
         assert_eq!(flow.state_param, "k3x9q2");
 
-        let text = encode(&engine.saved(), clock, flow.clone());
+        let text = encode(&engine.saved(), clock, flow.clone(), lessons.clone());
         let again: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(again["schema"], SCHEMA);
         assert!(again["engine"].is_object());
-        assert_eq!(decode(&text).unwrap(), (engine, clock, flow));
+        assert_eq!(decode(&text).unwrap(), (engine, clock, flow, lessons));
     }
 
     fn client_id_in(url: &str) -> Option<&str> {
@@ -335,12 +345,12 @@ mod tests {
         assert!(decode(r#"{"engine": ""}"#).unwrap_err().contains("no format version"));
         assert!(decode(r#"{"schema": 2, "engine": {}}"#).unwrap_err().contains("do not fit"));
         let (engine, clock, flow) = sample();
-        let mut saved: Value = serde_json::from_str(&encode(&engine.saved(), clock, flow)).unwrap();
+        let mut saved: Value = serde_json::from_str(&encode(&engine.saved(), clock, flow, SavedLessons::default())).unwrap();
         saved["engine"]["connections"] = Value::from("x");
         assert!(decode(&saved.to_string()).unwrap_err().contains("unreadable"));
         saved["engine"] = Value::from(engine.snapshot());
         assert!(decode(&saved.to_string()).unwrap_err().contains("unreadable"), "format 2 holds an object");
-        let mut future: Value = serde_json::from_str(&encode(&engine.saved(), clock, FlowData::default())).unwrap();
+        let mut future: Value = serde_json::from_str(&encode(&engine.saved(), clock, FlowData::default(), SavedLessons::default())).unwrap();
         future["engine"]["schema"] = Value::from(3);
         assert!(decode(&future.to_string()).unwrap_err().contains("schema version 3"));
         let old = SAVED_BY_FIRST_RELEASE.replace("\"engine\":\"{", "\"engine\":\"x{");

@@ -13,6 +13,7 @@ use crate::entropy::CryptoEntropy;
 use crate::flow::machine::{self, Ctx, Effect, Event, Purpose};
 use crate::flow::{Flow, FlowData};
 use crate::host;
+use crate::learning::{Learning, SavedLessons};
 
 /// Saved data that could not be read, kept for download.
 #[derive(Clone, Debug, PartialEq)]
@@ -43,6 +44,7 @@ pub struct Playground {
     pub flow: Flow,
     pub ui: Ui,
     pub config: StoredValue<Config>,
+    pub learning: Learning,
 }
 
 /// The default developer registered on first load.
@@ -80,6 +82,7 @@ impl Playground {
                 secret_revealed: RwSignal::new(false),
             },
             config: StoredValue::new(config),
+            learning: Learning::new(SavedLessons::default()),
         }
     }
 
@@ -145,10 +148,20 @@ impl Playground {
         self.after_exchange()
     }
 
-    /// The exchange just logged, announced to an embedding page.
+    /// The exchange just logged: followed by the lessons, and announced to
+    /// an embedding page.
     fn after_exchange(&self) -> Option<Exchange> {
         let exchange = self.engine.with_untracked(|e| e.log().back().cloned())?;
-        self.config.with_value(|config| host::announce(config, &exchange));
+        // Every lesson follows; the page and the course page hear of the open one.
+        let open = self.learning.open.get_untracked();
+        let news: Vec<_> = self.learning.observe(&exchange).into_iter().filter(|n| Some(n.lesson()) == open.as_deref()).collect();
+        self.config.with_value(|config| {
+            host::announce(config, &exchange);
+            host::announce_lessons(config, &news);
+        });
+        if let Some(last) = news.last() {
+            self.announce(self.learning.news_text(last));
+        }
         Some(exchange)
     }
 
@@ -191,6 +204,7 @@ impl Playground {
         let (engine, flow) = self.config.with_value(|c| Playground::fresh_state(c, self.clock.now()));
         self.engine.set(engine);
         self.flow.apply(flow);
+        self.learning.book.update(|b| b.restart_log());
         self.ui.secret_revealed.set(false);
         self.announce("The playground was reset: a new server, a new registration, no tokens.");
     }

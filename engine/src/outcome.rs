@@ -269,3 +269,168 @@ impl From<ResourceError> for ErrorKind {
         ErrorKind::Resource { error }
     }
 }
+
+impl ErrorKind {
+    /// Every kind's [`name`](ErrorKind::name) except the v1 resources'
+    /// (`resource:…`): what a lesson's check may name.
+    pub const NAMES: [&'static str; 31] = [
+        "not-found",
+        "method-not-allowed",
+        "malformed-body",
+        "body-too-large",
+        "missing",
+        "no-client-registered",
+        "client-not-found",
+        "redirect-uri-not-registered",
+        "response-type-unsupported",
+        "connect-scope-required",
+        "state-too-long",
+        "unknown-scope",
+        "access-denied",
+        "ticket-not-found",
+        "ticket-expired",
+        "decision-invalid",
+        "account-invalid",
+        "grant-type-unsupported",
+        "client-credentials-missing",
+        "basic-auth-not-supported",
+        "invalid-client-credentials",
+        "code-not-found",
+        "code-used",
+        "code-expired",
+        "code-other-client",
+        "redirect-uri-mismatch",
+        "refresh-token-not-found",
+        "refresh-token-used",
+        "refresh-token-expired",
+        "not-authorized",
+        "missing-scope",
+    ];
+}
+
+impl Change {
+    pub const NAMES: [&'static str; 7] =
+        ["consent-opened", "code-issued", "code-used", "tokens-issued", "tokens-rotated", "connection-replaced", "connection-removed"];
+
+    /// The change's name, as a lesson's check writes it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Change::ConsentOpened { .. } => Self::NAMES[0],
+            Change::CodeIssued { .. } => Self::NAMES[1],
+            Change::CodeUsed => Self::NAMES[2],
+            Change::TokensIssued { .. } => Self::NAMES[3],
+            Change::TokensRotated { .. } => Self::NAMES[4],
+            Change::ConnectionReplaced { .. } => Self::NAMES[5],
+            Change::ConnectionRemoved { .. } => Self::NAMES[6],
+        }
+    }
+
+    /// The account the change was about, if it names one.
+    pub fn account(&self) -> Option<Account> {
+        match self {
+            Change::CodeIssued { account, .. }
+            | Change::TokensIssued { account, .. }
+            | Change::TokensRotated { account }
+            | Change::ConnectionReplaced { account }
+            | Change::ConnectionRemoved { account } => Some(*account),
+            Change::ConsentOpened { .. } | Change::CodeUsed => None,
+        }
+    }
+}
+
+impl TokenProblem {
+    pub const NAMES: [&'static str; 4] = ["missing", "not-bearer", "unknown", "expired"];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            TokenProblem::Missing => Self::NAMES[0],
+            TokenProblem::NotBearer => Self::NAMES[1],
+            TokenProblem::Unknown => Self::NAMES[2],
+            TokenProblem::Expired { .. } => Self::NAMES[3],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The names lessons may write are the names outcomes carry: one of each
+    /// kind (the match makes a new variant fail to compile until listed).
+    #[test]
+    fn names_are_the_serialized_names() {
+        use ErrorKind::*;
+        let one_of_each = |k: &ErrorKind| -> ErrorKind {
+            match k {
+                NotFound | MalformedBody | NoClientRegistered | ClientNotFound | RedirectUriNotRegistered
+                | ConnectScopeRequired | AccessDenied | TicketNotFound | DecisionInvalid | AccountInvalid
+                | ClientCredentialsMissing | BasicAuthNotSupported | InvalidClientCredentials | CodeNotFound | CodeUsed
+                | CodeOtherClient | RedirectUriMismatch | RefreshTokenNotFound | RefreshTokenUsed
+                | MethodNotAllowed { .. } | BodyTooLarge { .. } | Missing { .. } | ResponseTypeUnsupported { .. }
+                | StateTooLong { .. } | UnknownScope { .. } | TicketExpired { .. } | GrantTypeUnsupported { .. }
+                | CodeExpired { .. } | RefreshTokenExpired { .. } | NotAuthorized { .. } | MissingScope { .. }
+                | Resource { .. } => k.clone(),
+            }
+        };
+        let kinds = [
+            NotFound,
+            MethodNotAllowed { allow: vec![] },
+            MalformedBody,
+            BodyTooLarge { limit: 1 },
+            Missing { param: Param::Code },
+            NoClientRegistered,
+            ClientNotFound,
+            RedirectUriNotRegistered,
+            ResponseTypeUnsupported { given: "x".into() },
+            ConnectScopeRequired,
+            StateTooLong { limit: 1 },
+            UnknownScope { name: "x".into() },
+            AccessDenied,
+            TicketNotFound,
+            TicketExpired { lifetime_minutes: 1 },
+            DecisionInvalid,
+            AccountInvalid,
+            GrantTypeUnsupported { expected: Grant::RefreshToken, given: "x".into() },
+            ClientCredentialsMissing,
+            BasicAuthNotSupported,
+            InvalidClientCredentials,
+            CodeNotFound,
+            CodeUsed,
+            CodeExpired { lifetime_minutes: 1 },
+            CodeOtherClient,
+            RedirectUriMismatch,
+            RefreshTokenNotFound,
+            RefreshTokenUsed,
+            RefreshTokenExpired { lifetime_minutes: 1 },
+            NotAuthorized { problem: TokenProblem::Unknown },
+            MissingScope { needed: Scope::Connect, granted: vec![] },
+        ];
+        let names: Vec<String> = kinds.iter().map(|k| one_of_each(k).name()).collect();
+        assert_eq!(names, ErrorKind::NAMES.to_vec());
+        for (problem, name) in
+            [TokenProblem::Missing, TokenProblem::NotBearer, TokenProblem::Unknown, TokenProblem::Expired { expired_at: 0 }]
+                .into_iter()
+                .zip(TokenProblem::NAMES)
+        {
+            let saved = serde_json::to_value(problem).unwrap();
+            let tag = saved.as_str().map(str::to_string).or_else(|| saved.as_object().and_then(|o| o.keys().next().cloned()));
+            assert_eq!(tag.as_deref(), Some(name));
+            assert_eq!(problem.name(), name);
+        }
+        let account = Account::John;
+        let changes = [
+            Change::ConsentOpened { expires_at: 0 },
+            Change::CodeIssued { account, scopes: vec![], expires_at: 0 },
+            Change::CodeUsed,
+            Change::TokensIssued { account, grant: Grant::AuthorizationCode, expires_in: 1, refresh_expires_in: 1, access_expires_at: 0, refresh_expires_at: 0 },
+            Change::TokensRotated { account },
+            Change::ConnectionReplaced { account },
+            Change::ConnectionRemoved { account },
+        ];
+        for change in changes {
+            let saved = serde_json::to_value(&change).unwrap();
+            let tag = saved.as_str().map(str::to_string).or_else(|| saved.as_object().and_then(|o| o.keys().next().cloned()));
+            assert_eq!(tag.as_deref(), Some(change.name()));
+        }
+    }
+}

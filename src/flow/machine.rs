@@ -189,7 +189,8 @@ fn content_type(body: &str) -> &'static str {
     }
 }
 
-fn post(path: &str, body: &str) -> Request {
+/// A POST to the API with a JSON or form body.
+pub fn post(path: &str, body: &str) -> Request {
     Request::new("POST", &format!("{BASE_URL}{path}")).header("Content-Type", content_type(body)).body(body.to_string())
 }
 

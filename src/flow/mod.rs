@@ -4,6 +4,9 @@
 //! machine and carries out its effects.
 
 pub mod api;
+pub mod faults;
+#[cfg(test)]
+pub mod driver;
 pub mod machine;
 pub mod state;
 

@@ -4,6 +4,7 @@ pub mod browser;
 pub mod changes;
 pub mod client;
 pub mod diagram;
+pub mod lessons;
 pub mod server;
 pub mod traffic;
 

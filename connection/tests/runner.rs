@@ -1,0 +1,201 @@
+//! The runner against a real engine: the right connection's whole life, and
+//! each diagnostic from a connection made for it (never from the right one).
+
+use academy_connection::templates::template;
+use academy_connection::{connect, run, Choice, Code, Inputs, Progress, Report, Runner, Use};
+use academy_engine::oauth::registration::MAKE_REDIRECT_URI;
+use academy_engine::{Account, Engine, Millis, Registration, SeededEntropy};
+
+const START: Millis = 1_700_000_000_000;
+const MINUTE: Millis = 60_000;
+
+fn registered() -> (Engine, SeededEntropy) {
+    let mut engine = Engine::default();
+    let mut entropy = SeededEntropy::new(3);
+    let registration = Registration {
+        email: "ada@example.com".into(),
+        first_name: "Ada".into(),
+        last_name: "Lovelace".into(),
+        redirect_uri: MAKE_REDIRECT_URI.into(),
+    };
+    engine.register(registration, START, &mut entropy);
+    (engine, entropy)
+}
+
+fn john() -> Choice {
+    Choice { account: Account::John, allow: true, scopes: None }
+}
+
+fn text(id: &str) -> &'static str {
+    template(id).map(|t| t.text).unwrap_or("")
+}
+
+fn codes(report: &Report) -> Vec<&'static str> {
+    report.diagnostics.iter().map(|d| d.code.code()).collect()
+}
+
+/// Connects, then uses the connection at these times (ms after connecting), then invalidates.
+fn life(text: &str, uses: &[Millis]) -> (Report, Vec<Use>) {
+    let (mut engine, mut entropy) = registered();
+    let mut runner = Runner::new(text, Inputs::default(), &engine);
+    connect(&mut runner, &john(), &mut engine, START, &mut entropy);
+    let mut results = Vec::new();
+    for at in uses {
+        results.push(runner.use_connection(&mut engine, START + at, &mut entropy));
+    }
+    let last = uses.last().copied().unwrap_or(0);
+    runner.invalidate(&mut engine, START + last, &mut entropy);
+    (runner.report(), results)
+}
+
+#[test]
+fn the_right_connection_connects() {
+    let (mut engine, mut entropy) = registered();
+    let report = run(text("academy-v2"), Inputs::default(), &john(), &mut engine, START, &mut entropy);
+    assert!(report.ok, "{:?}", report.diagnostics);
+    assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
+    let sections: Vec<&str> = report.steps.iter().map(|s| s.section.as_str()).collect();
+    assert_eq!(sections, ["authorize", "token", "info"]);
+    assert_eq!(report.connection.uid, "d1b03e513fbc5881651d6c149fd259506f975ae1");
+    assert_eq!(report.connection.metadata["value"], "John Doe");
+    assert_eq!(report.connection.expires.as_deref(), Some("2023-11-14T23:13:20.000Z"), "refresh lifetime: 60 minutes");
+    assert_eq!(report.connection.data["expires"], "2023-11-14T22:18:20.000Z", "access lifetime: 5 minutes");
+    // The authorize URL asked for every scope of the catalogue, with Make's redirect URI.
+    let url = report.steps[0].request.as_ref().map(|r| r.url.clone()).unwrap_or_default();
+    assert!(url.contains("scope=connect%20read%20write%20delete") || url.contains("scope=connect+read+write+delete"), "{url}");
+    // log.sanitize masks the secret and the tokens in the trace, not in the exchange.
+    let token = &report.steps[1];
+    assert_eq!(token.request.as_ref().map(|r| r.body["client_secret"].clone()), Some("********".into()));
+    assert_eq!(token.response.as_ref().map(|r| r.body["access_token"].clone()), Some("********".into()));
+    assert!(token.expressions.iter().any(|e| e.path == "token.body.client_secret" && e.value == "********"));
+    assert!(token.expressions.iter().any(|e| e.path == "token.body.code" && e.value != "********"));
+    // Every request went through the engine and is in its log.
+    let routes: Vec<String> = engine.log().iter().filter_map(|e| e.outcome.route.clone()).collect();
+    assert_eq!(routes, ["/authorize", "/authorize", "/token", "/info"]);
+    // Serializable as the console returns it.
+    let json = serde_json::to_value(&report).unwrap_or_default();
+    assert_eq!(json["ok"], true);
+    assert!(json["steps"][1]["expressions"].is_array());
+}
+
+#[test]
+fn the_right_connection_skips_refresh_while_fresh_then_refreshes_follows_rotation_twice_and_invalidates() {
+    let half = MINUTE / 2;
+    let (report, uses) = life(text("academy-v2"), &[MINUTE, 3 * MINUTE, 4 * MINUTE + half, 7 * MINUTE, 9 * MINUTE + half]);
+    // Minutes 1 and 3: fresh. 4.5: within a minute of expiry (5) → refresh, new expiry 9.5.
+    // 7: fresh. 9.5: refresh again, with the rotated token.
+    assert_eq!(uses, [Use::Fresh, Use::Fresh, Use::Refreshed, Use::Fresh, Use::Refreshed]);
+    assert!(report.ok, "{:?}", report.diagnostics);
+    assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
+    let refreshes = report.steps.iter().filter(|s| s.section == "refresh" && !s.skipped).count();
+    assert_eq!(refreshes, 2);
+    let last = report.steps.last().map(|s| (s.section.clone(), s.response.as_ref().map(|r| r.status)));
+    assert_eq!(last, Some(("invalidate".to_string(), Some(204))));
+    assert_eq!(report.connection.data, serde_json::json!({}), "forgotten after invalidate");
+}
+
+#[test]
+fn use_after_the_connection_expired_needs_reauthorizing() {
+    let (report, uses) = life(text("academy-v2"), &[61 * MINUTE]);
+    assert_eq!(uses, [Use::ReauthorizeNeeded]);
+    assert!(report.has(Code::ReauthorizeNeeded));
+}
+
+#[test]
+fn every_template_leads_to_its_diagnostics_and_the_right_one_to_none() {
+    for t in academy_connection::TEMPLATES {
+        let (report, _) = life(t.text, &[2 * MINUTE, 4 * MINUTE + 30_000, 9 * MINUTE, 13 * MINUTE + 30_000]);
+        for code in t.leads_to {
+            assert!(report.has(*code), "{}: expected {} in {:?}", t.id, code.code(), codes(&report));
+        }
+        if t.leads_to.is_empty() {
+            assert!(report.diagnostics.is_empty(), "{}: {:?}", t.id, report.diagnostics);
+        }
+    }
+}
+
+#[test]
+fn seconds_instead_of_minutes() {
+    let (report, _) = life(text("seconds"), &[]);
+    assert!(report.has(Code::ExpiresInSeconds) && report.has(Code::ConnectionExpiresInSeconds), "{:?}", codes(&report));
+    let d = report.diagnostics.iter().find(|d| d.code == Code::ExpiresInSeconds);
+    assert_eq!(d.and_then(|d| d.path.clone()).as_deref(), Some("token.response.data.expires"));
+}
+
+#[test]
+fn refresh_that_forgets_the_rotated_token_fails_the_second_time() {
+    let (report, uses) = life(text("rotation"), &[4 * MINUTE + 30_000, 9 * MINUTE]);
+    assert_eq!(uses, [Use::Refreshed, Use::Failed]);
+    assert!(report.has(Code::RefreshTokenNotStored));
+    assert!(report.has(Code::HttpError), "the second refresh: {:?}", codes(&report));
+}
+
+#[test]
+fn redirect_uri_and_scope() {
+    let (report, _) = life(text("legacy-redirect"), &[]);
+    assert!(report.has(Code::RedirectUriMismatch) && report.has(Code::HttpError), "{:?}", codes(&report));
+    assert!(!report.ok);
+    let (report, _) = life(text("no-connect"), &[]);
+    assert!(report.has(Code::MissingConnectScope) && report.has(Code::HttpError), "{:?}", codes(&report));
+    // authorize right, token with another redirect URI.
+    let mixed = text("academy-v2").replacen("\"redirect_uri\": \"{{oauth.localRedirectUri}}\"\n        }", "\"redirect_uri\": \"{{oauth.redirectUri}}\"\n        }", 1);
+    assert_ne!(mixed, text("academy-v2"));
+    let (report, _) = life(&mixed, &[]);
+    let d = report.diagnostics.iter().find(|d| d.code == Code::RedirectUriMismatch).map(|d| d.path.clone());
+    assert_eq!(d, Some(Some("token.body.redirect_uri".to_string())), "{:?}", codes(&report));
+}
+
+#[test]
+fn iml_mistakes_have_their_codes() {
+    for (from, to, code) in [
+        ("addMinutes(now, body.expires_in)", "addMinutes(now, body.expires-in)", Code::HyphenPath),
+        ("{{body.id}}", "{{body.data[0].id}}", Code::ZeroIndex),
+        ("{{body.user}}", "{{capitalize(body.user)}}", Code::UnknownFunction),
+        ("{{body.user}}", "{{body.user +}}", Code::ImlSyntax),
+        ("addMinutes(now, 1)", "addMinutes(now; 1)", Code::SemicolonArgs),
+        ("addMinutes(now, 1)", "addMinutes(now, 15)", Code::RefreshAlways),
+    ] {
+        let broken = text("academy-v2").replace(from, to);
+        assert_ne!(broken, text("academy-v2"), "{from}");
+        let (report, _) = life(&broken, &[]);
+        assert!(report.has(code), "{}: {:?}", code.code(), codes(&report));
+    }
+}
+
+#[test]
+fn access_token_not_stored() {
+    let broken = text("academy-v2").replacen("\"accessToken\": \"{{body.access_token}}\",", "", 1);
+    let (report, _) = life(&broken, &[]);
+    assert!(report.has(Code::AccessTokenNotStored), "{:?}", codes(&report));
+}
+
+#[test]
+fn bad_input_is_a_report_not_a_panic() {
+    let (mut engine, mut entropy) = registered();
+    let report = run("{\n  \"token\": {,\n}", Inputs::default(), &john(), &mut engine, START, &mut entropy);
+    assert!(!report.ok);
+    let d = &report.diagnostics[0];
+    assert_eq!(d.code, Code::JsonSyntax);
+    assert!(d.message.contains("line 2, column 13"), "{}", d.message);
+    for text in ["", "[]", "null", "{}", "{\"token\": 5}", "{\"token\": [1, \"{{\"]}", "{\"authorize\": {\"url\": \"{{uuid}}\"}, \"token\": {}}"] {
+        let report = run(text, Inputs::default(), &john(), &mut engine, START, &mut entropy);
+        assert!(!report.ok || report.steps.len() < 3, "{text}");
+    }
+}
+
+#[test]
+fn consent_is_a_pause_the_caller_resumes() {
+    let (mut engine, mut entropy) = registered();
+    let mut runner = Runner::new(text("academy-v2"), Inputs::default(), &engine);
+    let Progress::NeedsConsent { url } = runner.connect(&mut engine, START, &mut entropy) else {
+        panic!("expected a pause at the consent screen");
+    };
+    assert!(url.starts_with("https://app-academy.make.com/api/v2/authorize?"));
+    let callback = academy_connection::consent::consent(&mut engine, &url, &john(), START, &mut entropy).unwrap_or_default();
+    assert_eq!(runner.resume(&mut engine, &callback, START, &mut entropy), Progress::Connected);
+    // Deny: the callback carries error.message, and the outcome says why.
+    let mut runner = Runner::new(text("academy-v2"), Inputs::default(), &engine);
+    let deny = Choice { allow: false, ..john() };
+    assert_eq!(connect(&mut runner, &deny, &mut engine, START, &mut entropy), Progress::Failed);
+    assert!(runner.report().has(Code::HttpError));
+}
