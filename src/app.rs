@@ -103,6 +103,7 @@ pub fn App() -> impl IntoView {
     apply_theme(config.theme);
     let embed = config.embed;
     let pg = boot(config);
+    provide_context(crate::panes::diagram::DiagramFocus::new());
     let pane_count = move || pg.ui.panes.with(|p| p.len()).to_string();
     let changes = crate::panes::changes::watch(pg);
     view! {

@@ -6,6 +6,7 @@ mod app;
 mod clock;
 mod config;
 mod console;
+mod diagram;
 mod entropy;
 mod explain;
 mod flow;

@@ -423,9 +423,14 @@ pub fn save_now() {
 
 /// Offers `text` as a file download.
 pub fn download(file_name: &str, text: &str) {
+    download_as(file_name, "application/json", text);
+}
+
+/// Offers `text` as a file download of the media type `mime`.
+pub fn download_as(file_name: &str, mime: &str, text: &str) {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
+    options.set_type(mime);
     let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
     let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
     let anchor = document().create_element("a").ok().and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok());

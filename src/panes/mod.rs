@@ -3,6 +3,7 @@
 pub mod browser;
 pub mod changes;
 pub mod client;
+pub mod diagram;
 pub mod lessons;
 pub mod server;
 pub mod traffic;
@@ -11,9 +12,15 @@ use leptos::prelude::*;
 
 use crate::config::Pane;
 
-/// A pane's frame: heading, one line on what it is, and its scrolling body.
+/// A pane's frame: heading, one line on what it is, and its scrolling body;
+/// `tools` sit beside the heading, outside the scroller.
 #[component]
-pub fn PaneFrame(pane: Pane, #[prop(into)] subtitle: String, children: Children) -> impl IntoView {
+pub fn PaneFrame(
+    pane: Pane,
+    #[prop(into)] subtitle: String,
+    #[prop(optional)] tools: Option<Children>,
+    children: Children,
+) -> impl IntoView {
     let heading = format!("{}-title", pane.id());
     let class = format!("pane {}", pane.id());
     let labelled_by = heading.clone();
@@ -23,6 +30,7 @@ pub fn PaneFrame(pane: Pane, #[prop(into)] subtitle: String, children: Children)
         <section class=class id=pane.id() aria-labelledby=labelled_by>
             <header class="pane-head" data-flash=flash>
                 <h2 id=heading>{pane.title()}</h2>
+                {tools.map(|tools| view! { <div class="pane-tools">{tools()}</div> })}
                 <p class="pane-sub">{subtitle}</p>
             </header>
             <div class="pane-body">{children()}</div>

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use academy_engine::http::{path_of, status_text};
 use academy_engine::{Exchange, Origin};
@@ -11,6 +12,7 @@ use academy_engine::{Exchange, Origin};
 use crate::clock::time_of_day;
 use crate::config::Pane;
 use crate::http_text::status_class;
+use crate::panes::diagram::SequenceDiagram;
 use crate::panes::PaneFrame;
 use crate::playground::use_playground;
 use crate::widgets::answer::{Explanation, StatusBadge};
@@ -23,6 +25,13 @@ pub fn origin_name(origin: Origin) -> &'static str {
         Origin::Console => "console",
         Origin::Host => "host page",
     }
+}
+
+/// How the pane shows the log.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    List,
+    Diagram,
 }
 
 /// Text the free-text filter searches.
@@ -79,80 +88,119 @@ pub fn TrafficPane() -> impl IntoView {
         seq
     });
     let filtering = move || !text.get().is_empty() || !origin.get().is_empty() || !status.get().is_empty();
+    let shape = RwSignal::new(Shape::List);
+    // An exchange chosen in the diagram opens in the list, at the top of the
+    // pane, its header focused; filters that hide it are cleared.
+    let open_in_list = Callback::new(move |seq: u64| {
+        if !shown.with_untracked(|s| s.iter().any(|e| e.seq == seq)) {
+            text.set(String::new());
+            origin.set(String::new());
+            status.set(String::new());
+        }
+        toggled.update(|t| {
+            t.insert(seq, true);
+        });
+        shape.set(Shape::List);
+        request_animation_frame(move || {
+            let entry = list
+                .get_untracked()
+                .and_then(|l| l.query_selector(&format!("[data-seq=\"{seq}\"]")).ok().flatten());
+            if let Some(entry) = entry {
+                crate::widgets::reveal::within_pane(&entry, true);
+                let button = entry.query_selector(".exchange-summary").ok().flatten();
+                if let Some(button) = button.and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok()) {
+                    let _ = button.focus();
+                }
+            }
+        });
+    });
+    let switch = move |to: Shape, label: &'static str, testid: &'static str| view! {
+        <button type="button" class="btn btn-small" data-testid=testid aria-pressed=move || (shape.get() == to).to_string() on:click=move |_| shape.set(to)>
+            {label}
+        </button>
+    };
+    let tools = move || view! {
+        <div class="segmented" role="group" aria-label="Show the traffic as">
+            {switch(Shape::List, "List", "traffic-view-list")}
+            {switch(Shape::Diagram, "Diagram", "traffic-view-diagram")}
+        </div>
+    };
     view! {
-        <PaneFrame pane=Pane::Traffic subtitle="Every request and answer, raw, in order. Console calls show here too.">
-            <div class="traffic-filters" role="search" aria-label="Filter the traffic">
-                <div class="field field-grow">
-                    <label for="traffic-text">"Filter"</label>
-                    <input id="traffic-text" type="search" data-testid="traffic-filter" placeholder="text, path, token…"
-                        prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev)) />
+        <PaneFrame pane=Pane::Traffic subtitle="Every request and answer, raw, in order. Console calls show here too." tools=Box::new(move || tools().into_any())>
+            <Show when=move || shape.get() == Shape::List fallback=move || view! { <SequenceDiagram log on_select=open_in_list /> }>
+                <div class="traffic-filters" role="search" aria-label="Filter the traffic">
+                    <div class="field field-grow">
+                        <label for="traffic-text">"Filter"</label>
+                        <input id="traffic-text" type="search" data-testid="traffic-filter" placeholder="text, path, token…"
+                            prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev)) />
+                    </div>
+                    <div class="field">
+                        <label for="traffic-origin">"From"</label>
+                        <select id="traffic-origin" data-testid="traffic-origin" on:change=move |ev| origin.set(event_target_value(&ev))>
+                            <option value="" selected=move || origin.get().is_empty()>"all"</option>
+                            {["app", "browser", "console", "host page"].into_iter().map(|o| view! {
+                                <option value=o selected=move || origin.get() == o>{o}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="traffic-status">"Status"</label>
+                        <select id="traffic-status" data-testid="traffic-status" on:change=move |ev| status.set(event_target_value(&ev))>
+                            <option value="" selected=move || status.get().is_empty()>"all"</option>
+                            {["2xx", "3xx", "4xx", "5xx"].into_iter().map(|s| view! {
+                                <option value=s selected=move || status.get() == s>{s}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
                 </div>
-                <div class="field">
-                    <label for="traffic-origin">"From"</label>
-                    <select id="traffic-origin" data-testid="traffic-origin" on:change=move |ev| origin.set(event_target_value(&ev))>
-                        <option value="" selected=move || origin.get().is_empty()>"all"</option>
-                        {["app", "browser", "console", "host page"].into_iter().map(|o| view! {
-                            <option value=o selected=move || origin.get() == o>{o}</option>
-                        }).collect_view()}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="traffic-status">"Status"</label>
-                    <select id="traffic-status" data-testid="traffic-status" on:change=move |ev| status.set(event_target_value(&ev))>
-                        <option value="" selected=move || status.get().is_empty()>"all"</option>
-                        {["2xx", "3xx", "4xx", "5xx"].into_iter().map(|s| view! {
-                            <option value=s selected=move || status.get() == s>{s}</option>
-                        }).collect_view()}
-                    </select>
-                </div>
-            </div>
-            <p class="muted small traffic-count" data-testid="traffic-count">
-                {move || {
-                    let total = log.with(|l| l.len());
-                    let n = shown.with(|s| s.len());
-                    let noun = |k: usize| if k == 1 { "exchange" } else { "exchanges" };
-                    if filtering() { format!("{n} of {total} {} shown", noun(total)) } else { format!("{total} {}", noun(total)) }
-                }}
-                {move || (!filtering() && log.with(|l| !l.is_empty())).then(|| view! {
-                    " "
-                    <button type="button" class="btn btn-link" data-testid="traffic-clear" on:click=move |_| {
-                        pg.engine.update(|e| e.clear_log());
-                        pg.announce("The traffic log was cleared. The server's state is unchanged.");
-                    }>
-                        "Clear the log"
-                    </button>
-                })}
-                {move || filtering().then(|| view! {
-                    " "
-                    <button type="button" class="btn btn-link" on:click=move |_| { text.set(String::new()); origin.set(String::new()); status.set(String::new()); }>
-                        "Clear filters"
-                    </button>
-                })}
-            </p>
-            <details class="console-help">
-                <summary>"Send requests from the browser console"</summary>
-                <p>"Open the developer tools (F12) and try:"</p>
-                <pre class="code">"await academy.request({ url: '/info',
-    headers: { authorization: 'Bearer ' + academy.tokens().access_token } })"</pre>
-                <p class="muted small">"It goes through the same simulated server, changes the same state, and shows up here as console traffic. academy.help() lists the options."</p>
-            </details>
-            <Show when=move || log.with(|l| l.is_empty())>
-                <p class="empty">"No traffic yet. Every request any pane or the console sends appears here."</p>
+                <p class="muted small traffic-count" data-testid="traffic-count">
+                    {move || {
+                        let total = log.with(|l| l.len());
+                        let n = shown.with(|s| s.len());
+                        let noun = |k: usize| if k == 1 { "exchange" } else { "exchanges" };
+                        if filtering() { format!("{n} of {total} {} shown", noun(total)) } else { format!("{total} {}", noun(total)) }
+                    }}
+                    {move || (!filtering() && log.with(|l| !l.is_empty())).then(|| view! {
+                        " "
+                        <button type="button" class="btn btn-link" data-testid="traffic-clear" on:click=move |_| {
+                            pg.engine.update(|e| e.clear_log());
+                            pg.announce("The traffic log was cleared. The server's state is unchanged.");
+                        }>
+                            "Clear the log"
+                        </button>
+                    })}
+                    {move || filtering().then(|| view! {
+                        " "
+                        <button type="button" class="btn btn-link" on:click=move |_| { text.set(String::new()); origin.set(String::new()); status.set(String::new()); }>
+                            "Clear filters"
+                        </button>
+                    })}
+                </p>
+                <details class="console-help">
+                    <summary>"Send requests from the browser console"</summary>
+                    <p>"Open the developer tools (F12) and try:"</p>
+                    <pre class="code">"await academy.request({ url: '/info',
+        headers: { authorization: 'Bearer ' + academy.tokens().access_token } })"</pre>
+                    <p class="muted small">"It goes through the same simulated server, changes the same state, and shows up here as console traffic. academy.help() lists the options."</p>
+                </details>
+                <Show when=move || log.with(|l| l.is_empty())>
+                    <p class="empty">"No traffic yet. Every request any pane or the console sends appears here."</p>
+                </Show>
+                <ol class="traffic-list" node_ref=list>
+                    <For
+                        each=move || shown.get()
+                        key=|e| e.seq
+                        children=move |e| {
+                            let seq = e.seq;
+                            let open = move || toggled.with(|t| t.get(&seq).copied()).unwrap_or(seq == latest.get());
+                            view! { <ExchangeEntry exchange=e open=Signal::derive(open) on_toggle=Callback::new(move |_: ()| {
+                                let now_open = open();
+                                toggled.update(|t| { t.insert(seq, !now_open); });
+                            }) /> }
+                        }
+                    />
+                </ol>
             </Show>
-            <ol class="traffic-list" node_ref=list>
-                <For
-                    each=move || shown.get()
-                    key=|e| e.seq
-                    children=move |e| {
-                        let seq = e.seq;
-                        let open = move || toggled.with(|t| t.get(&seq).copied()).unwrap_or(seq == latest.get());
-                        view! { <ExchangeEntry exchange=e open=Signal::derive(open) on_toggle=Callback::new(move |_: ()| {
-                            let now_open = open();
-                            toggled.update(|t| { t.insert(seq, !now_open); });
-                        }) /> }
-                    }
-                />
-            </ol>
         </PaneFrame>
     }
 }

@@ -1,0 +1,176 @@
+//! The traffic as a live sequence diagram, inside the HTTP traffic pane. It
+//! only draws: lifelines, labels and rows come from `crate::diagram`.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use academy_engine::Exchange;
+
+use crate::diagram::svg::{dashes, file};
+use crate::diagram::{band, first_row_of, first_rows, height, mark_at, row_y, Lifeline, Step, DESCRIPTION, HEAD, HEAD_HALF, HIGHLIGHTED, MARK, WIDTH};
+use crate::widgets::reveal::within_pane;
+
+/// The exchanges the sequence diagram highlights, by `seq` (stronger
+/// strokes, a ▶ mark and "(highlighted)" in each one's accessible name).
+/// The page provides one; whoever wants exchanges highlighted (a lesson's
+/// current step) writes their seqs into it, and an empty list highlights
+/// none:
+///
+/// ```ignore
+/// if let Some(focus) = use_context::<DiagramFocus>() { focus.0.set(vec![3, 4]); }
+/// ```
+#[derive(Clone, Copy)]
+pub struct DiagramFocus(pub RwSignal<Vec<u64>>);
+
+impl DiagramFocus {
+    pub fn new() -> Self {
+        DiagramFocus(RwSignal::new(Vec::new()))
+    }
+
+    /// The page's, or a new one when the page has none.
+    fn current() -> Self {
+        use_context::<DiagramFocus>().unwrap_or_else(DiagramFocus::new)
+    }
+}
+
+/// The name the downloaded picture is saved under.
+const FILE_NAME: &str = "academy-oauth2-sequence.svg";
+
+/// Brings the exchange `seq` into view in the pane's own scroller (never the page).
+fn show(svg: NodeRef<leptos::svg::Svg>, seq: u64) {
+    request_animation_frame(move || {
+        let group = svg.get_untracked().and_then(|s| s.query_selector(&format!("[data-seq=\"{seq}\"]")).ok().flatten());
+        if let Some(group) = group {
+            within_pane(&group, false);
+        }
+    });
+}
+
+/// The whole log as a sequence diagram; choosing an exchange (click, Enter
+/// or Space) calls `on_select` with its seq.
+#[component]
+pub fn SequenceDiagram(log: Memo<Vec<Exchange>>, on_select: Callback<u64>) -> impl IntoView {
+    let focus = DiagramFocus::current();
+    let steps = Memo::new(move |_| log.with(|l| l.iter().map(Step::of).collect::<Vec<_>>()));
+    let rows = Memo::new(move |_| steps.with(|s| first_rows(s)));
+    let total = move || height(rows.with(|r| r.1));
+    let svg = NodeRef::<leptos::svg::Svg>::new();
+    // The newest exchange in view when the diagram opens and as traffic
+    // comes in; a new highlight brings its first exchange into view.
+    let latest = Memo::new(move |_| log.with(|l| l.last().map(|e| e.seq)));
+    Effect::new(move |_| {
+        if let Some(seq) = latest.get() {
+            show(svg, seq);
+        }
+    });
+    Effect::new(move |ran: Option<()>| {
+        let first = focus.0.with(|f| f.iter().min().copied());
+        if let (Some(seq), Some(())) = (first, ran) {
+            show(svg, seq);
+        }
+    });
+    let download = move |_| {
+        let text = steps.with_untracked(|s| focus.0.with_untracked(|f| file(s, f)));
+        crate::persistence::download_as(FILE_NAME, "image/svg+xml", &text);
+    };
+    view! {
+        <div class="sequence-top">
+            <div class="sequence-bar">
+                <p class="muted small">"Click an exchange, or Tab to it and press Enter, to open it in the list."</p>
+                <button type="button" class="btn btn-small" data-testid="sequence-download" on:click=download>"Download SVG"</button>
+            </div>
+            <svg class="sequence-heads" viewBox=format!("0 0 {WIDTH} {HEAD}") aria-hidden="true">
+                {Lifeline::ALL.into_iter().map(|l| view! {
+                    <g class=format!("head head-{}", l.id())>
+                        <rect x=l.x() - HEAD_HALF y="4" width=HEAD_HALF * 2 height="24" rx="6" />
+                        <text x=l.x() y="20" text-anchor="middle">{l.name()}</text>
+                    </g>
+                }).collect_view()}
+            </svg>
+        </div>
+        <Show when=move || log.with(|l| l.is_empty())>
+            <p class="empty">"No traffic yet: each exchange will appear here as a request arrow and its answer."</p>
+        </Show>
+        <svg
+            class="sequence"
+            data-testid="sequence-diagram"
+            node_ref=svg
+            viewBox=move || format!("0 0 {WIDTH} {}", total())
+            role="group"
+            aria-labelledby="sequence-title"
+            aria-describedby="sequence-desc"
+        >
+            <title id="sequence-title">"The HTTP traffic as a sequence diagram"</title>
+            <desc id="sequence-desc">{DESCRIPTION}</desc>
+            {Lifeline::ALL.into_iter().map(|l| view! {
+                <line class="lifeline" x1=l.x() x2=l.x() y1="0" y2=total />
+            }).collect_view()}
+            <g class="sequence-steps">
+                <For
+                    each=move || steps.get()
+                    key=|s| s.seq
+                    children=move |step| view! { <ExchangeArrows step rows lit=focus on_select /> }
+                />
+            </g>
+        </svg>
+    }
+}
+
+/// One exchange's arrows, drawn at its own rows (only its offset follows
+/// the log, so a new exchange adds one group and redraws none).
+#[component]
+fn ExchangeArrows(step: Step, rows: Memo<(Vec<(u64, usize)>, usize)>, lit: DiagramFocus, on_select: Callback<u64>) -> impl IntoView {
+    let seq = step.seq;
+    let top = move || row_y(rows.with(|r| first_row_of(&r.0, seq)));
+    let lit = move || lit.0.with(|f| f.contains(&seq));
+    let (band_y, band_h) = band(0, step.arrows.len());
+    let (mark_x, mark_y) = mark_at(0);
+    let name = step.name.clone();
+    let group = NodeRef::<leptos::svg::G>::new();
+    // Up and down move between exchanges, as in a list.
+    let keydown = move |ev: leptos::ev::KeyboardEvent| {
+        let next = match ev.key().as_str() {
+            "Enter" | " " => {
+                ev.prevent_default();
+                return on_select.run(seq);
+            }
+            "ArrowDown" => group.get_untracked().and_then(|g| g.next_element_sibling()),
+            "ArrowUp" => group.get_untracked().and_then(|g| g.previous_element_sibling()),
+            _ => return,
+        };
+        if let Some(next) = next.and_then(|n| n.dyn_into::<web_sys::SvgElement>().ok()) {
+            ev.prevent_default();
+            let _ = next.focus();
+        }
+    };
+    view! {
+        <g
+            class="seq-step"
+            class:error=step.error
+            class:lit=lit
+            node_ref=group
+            transform=move || format!("translate(0 {})", top())
+            data-testid="sequence-exchange"
+            data-seq=seq.to_string()
+            data-error=step.error.to_string()
+            tabindex="0"
+            role="button"
+            aria-label=move || if lit() { format!("{name}{HIGHLIGHTED}") } else { name.clone() }
+            on:click=move |_| on_select.run(seq)
+            on:keydown=keydown
+        >
+            <rect class="seq-band" x="2" y=band_y width=WIDTH - 4 height=band_h rx="6" />
+            <text class="seq-mark" x=mark_x y=mark_y aria-hidden="true">{MARK}</text>
+            {step.arrows.into_iter().enumerate().map(|(i, arrow)| {
+                let g = arrow.geometry(i);
+                view! {
+                    <g class=format!("arrow {}", arrow.kind.class()) class:error=arrow.error>
+                        <line x1=g.x1 y1=g.y x2=g.x2 y2=g.y stroke-dasharray=dashes(arrow.kind) />
+                        <polygon points=g.head />
+                        <text x=g.label_x y=g.label_y text-anchor="middle">{arrow.label}</text>
+                    </g>
+                }
+            }).collect_view()}
+        </g>
+    }
+}
