@@ -103,7 +103,15 @@ pub fn App() -> impl IntoView {
     apply_theme(config.theme);
     let embed = config.embed;
     let pg = boot(config);
-    provide_context(crate::panes::diagram::DiagramFocus::new());
+    let focus = crate::panes::diagram::DiagramFocus::new();
+    provide_context(focus);
+    // The diagram highlights what the open lesson's steps and the last mistake sent.
+    Effect::new(move |_| {
+        let seqs = pg.learning.highlighted();
+        if focus.0.with_untracked(|f| *f != seqs) {
+            focus.0.set(seqs);
+        }
+    });
     let pane_count = move || pg.ui.panes.with(|p| p.len()).to_string();
     let changes = crate::panes::changes::watch(pg);
     view! {

@@ -82,6 +82,19 @@ impl Learning {
         })
     }
 
+    /// What the diagram highlights: the exchanges that did the open
+    /// lesson's steps, and the last mistake's (subscribing).
+    pub fn highlighted(&self) -> Vec<u64> {
+        let mut seqs = match self.open.get() {
+            Some(id) => self.library.with(|l| l.get(&id).map(|lesson| self.book.with(|b| b.of(&id).seqs(lesson)))).unwrap_or_default(),
+            None => Vec::new(),
+        };
+        if let Some(MistakeResult::Made { seq, .. }) = self.mistake.get() {
+            seqs.push(seq);
+        }
+        seqs
+    }
+
     pub fn adopt(&self, saved: SavedLessons) {
         self.book.set(saved.book);
         self.open.set(saved.open);

@@ -56,6 +56,11 @@ test.describe('each lesson with the page\'s own controls', () => {
     await mistake(page, 'fault-missing-scope');
     await expect(id(page, 'fault-result')).toContainText('403');
     expect(await stepsDone(page)).toEqual([true, false, false]);
+    // The mistake's arrow is highlighted in the diagram, with the step it did.
+    const seq = await id(page, 'fault-result').getAttribute('data-seq');
+    await id(page, 'traffic-view-diagram').click();
+    await expect(page.locator(`[data-testid="sequence-exchange"][data-seq="${seq}"]`)).toHaveClass(/lit/);
+    await id(page, 'traffic-view-list').click();
     await connect(page);
     expect((await callApi(page, 'GET', '/about')).status).toBe(200);
     await expectComplete(page);
