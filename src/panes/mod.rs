@@ -4,6 +4,7 @@ pub mod browser;
 pub mod changes;
 pub mod client;
 pub mod lessons;
+pub mod make;
 pub mod server;
 pub mod traffic;
 
