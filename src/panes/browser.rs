@@ -213,7 +213,7 @@ fn CallbackPage(callback: Callback) -> impl IntoView {
     let params = callback.params.clone();
     // The Make connection's callback: the connection read it, not the app.
     let by_make = pg.make.callback.with_untracked(|c| c.as_deref() == Some(callback.url.as_str()));
-    let code = code.filter(|_| !by_make);
+    let step_three = code.clone().filter(|_| !by_make);
     view! {
         <div class="page page-callback">
             <p class="consent-brand">{host}</p>
@@ -229,7 +229,7 @@ fn CallbackPage(callback: Callback) -> impl IntoView {
                 {params.into_iter().map(|(k, v)| view! { <dt><code>{k}</code></dt><dd><code class="value wrap">{v}</code></dd> }).collect_view()}
             </dl>
             {explanation.map(|text| view! { <Explanation text=text /> })}
-            {code.map(|_| view! {
+            {step_three.map(|_| view! {
                 {move || if exchanged() {
                     view! { <p class="tag tag-ok block">"✓ Your app exchanged this code for tokens in step three."</p> }.into_any()
                 } else {
