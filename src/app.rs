@@ -130,7 +130,7 @@ pub fn App() -> impl IntoView {
                     type="button"
                     class="btn"
                     data-testid="make-toggle"
-                    aria-controls="pane-make"
+                    aria-controls=move || pg.shows(Pane::Make).then_some("pane-make")
                     aria-pressed=move || pg.shows(Pane::Make).to_string()
                     on:click=move |_| toggle_make_pane(&pg)
                 >

@@ -28,7 +28,7 @@ pub fn toggle_make_pane(pg: &Playground) {
         }
     });
     if pg.shows(Pane::Make) {
-        crate::playground::focus_later("pane-make-title");
+        crate::playground::focus_later("make-template");
     }
 }
 
