@@ -151,6 +151,7 @@ test('bad input resolves ok:false and never throws', async ({ page }) => {
 });
 
 test('axe finds no serious or critical violation on the pane', async ({ page }) => {
+  test.setTimeout(60_000); // two full scans
   await page.goto('./?panes=client,make,browser,traffic');
   await expect(page.locator('#pane-make')).toBeVisible();
   await id(page, 'make-template').selectOption('seconds');
