@@ -23,7 +23,7 @@ academy.lessons.list() returns [{id, title, done, steps: [{id, goal, done}]}];
 academy.connection.run(text, {account, allow, scopes}) runs a Make OAuth2 connection (its communication JSON)
   without waiting for you: account 'john' or 'jane', allow (default true), scopes (default: what it asked for).
   academy.connection.use(), .advance(minutes), .invalidate() follow. Each resolves to the report:
-  {ok, steps, connection: {data, expires, uid, metadata}, diagnostics: [{code, severity, section, path, message}]}.";
+  {ok, steps: [{section, expressions, request, response, data, temp}], connection: {data, expires, uid, metadata}, diagnostics: [{code, severity, section, path, message}]}.";
 
 fn get(obj: &JsValue, name: &str) -> JsValue {
     Reflect::get(obj, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)

@@ -1,6 +1,7 @@
 //! What a run shows: its steps (each expression with its value, the request
-//! sent and the answer), the stored connection, and the diagnostics. Plain
-//! serializable data: the console API returns it as JSON.
+//! sent, the answer, and `data` and `temp` after it), the stored connection,
+//! and the diagnostics. Plain serializable data: the console API returns it
+//! as JSON.
 
 use serde::Serialize;
 use serde_json::Value as Json;
@@ -34,6 +35,10 @@ pub struct Step {
     pub expressions: Vec<Evaluated>,
     pub request: Option<RequestTrace>,
     pub response: Option<ResponseTrace>,
+    /// The connection's `data` after the step (what its `data` directive stored).
+    pub data: Json,
+    /// `temp` after the step (what its `temp` directives set).
+    pub temp: Json,
 }
 
 /// One string with `{{ }}` and what it gave.

@@ -174,12 +174,12 @@ impl Runner {
         let mut step = self.step(Section::Authorize);
         let prepared = self.prepare(Section::Authorize, &spec, &Object::new(), now, entropy, &mut step);
         let Some(Some(prepared)) = prepared else {
-            self.report.steps.push(step);
+            self.record(step);
             return Progress::Failed;
         };
         self.check_authorize(&prepared.url);
         step.request = Some(RequestTrace { method: "GET".into(), url: prepared.url.clone(), headers: Vec::new(), body: Json::Null });
-        self.report.steps.push(step);
+        self.record(step);
         Progress::NeedsConsent { url: prepared.url }
     }
 
@@ -202,8 +202,12 @@ impl Runner {
             extra.insert("query".into(), Value::Object(query));
             let mut step = self.step(Section::Authorize);
             let ok = self.respond(Section::Authorize, &spec, &extra, now, entropy, &mut step);
+            let (data, temp) = (Value::Object(self.data.clone()).to_json(), Value::Object(self.temp.clone()).to_json());
             if let Some(last) = self.report.steps.iter_mut().rev().find(|s| s.section == Section::Authorize.name()) {
+                // The callback's directives belong to the step that opened the consent screen.
                 last.expressions.extend(step.expressions);
+                last.data = data;
+                last.temp = temp;
             }
             if !ok {
                 return Progress::Failed;
@@ -272,7 +276,14 @@ impl Runner {
     }
 
     fn step(&self, section: Section) -> Step {
-        Step { section: section.name().into(), skipped: false, expressions: Vec::new(), request: None, response: None }
+        Step { section: section.name().into(), skipped: false, expressions: Vec::new(), request: None, response: None, data: Json::Null, temp: Json::Null }
+    }
+
+    /// Adds a finished step to the report, with `data` and `temp` as it left them.
+    fn record(&mut self, mut step: Step) {
+        step.data = Value::Object(self.data.clone()).to_json();
+        step.temp = Value::Object(self.temp.clone()).to_json();
+        self.report.steps.push(step);
     }
 
     fn variables(&self, extra: &Object) -> Object {
@@ -384,11 +395,11 @@ impl Runner {
         let mut step = self.step(section);
         let prepared = match self.prepare(section, spec, &Object::new(), now, entropy, &mut step) {
             None => {
-                self.report.steps.push(step);
+                self.record(step);
                 return false;
             }
             Some(None) => {
-                self.report.steps.push(step);
+                self.record(step);
                 return true;
             }
             Some(Some(prepared)) => prepared,
@@ -420,7 +431,7 @@ impl Runner {
             }
         }
         if let Some(kind) = &outcome.error {
-            self.report.steps.push(step);
+            self.record(step);
             self.http_error(section, kind);
             if matches!(kind, ErrorKind::NotAuthorized { .. }) {
                 self.check_access_token_kept(None);
@@ -432,7 +443,7 @@ impl Runner {
         extra.insert("headers".into(), Value::Object(response.headers.iter().map(|(k, v)| (k.to_ascii_lowercase(), Value::Text(v.clone()))).collect()));
         extra.insert("statusCode".into(), Value::Number(f64::from(response.status)));
         let ok = self.respond(section, spec, &extra, now, entropy, &mut step);
-        self.report.steps.push(step);
+        self.record(step);
         if ok {
             self.check_tokens(section, &outcome, &body, now);
         }

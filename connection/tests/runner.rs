@@ -79,6 +79,41 @@ fn the_right_connection_connects() {
 }
 
 #[test]
+fn each_step_shows_data_and_temp_after_it() {
+    let (mut engine, mut entropy) = registered();
+    let report = run(text("academy-v2"), Inputs::default(), &john(), &mut engine, START, &mut entropy);
+    let [authorize, token, info] = &report.steps[..] else { panic!("three steps: {:?}", report.steps) };
+    // authorize's response.temp took the code from the callback; data is still empty.
+    let code = authorize.temp["code"].as_str().unwrap_or_default();
+    assert!(!code.is_empty(), "{:?}", authorize.temp);
+    assert_eq!(authorize.data, serde_json::json!({}));
+    // token's response.data stored the pair and the access token's expiry; temp carries on.
+    assert_eq!(token.temp["code"], code);
+    let stored: Vec<&str> = token.data.as_object().map(|d| d.keys().map(String::as_str).collect()).unwrap_or_default();
+    assert_eq!(stored, ["accessToken", "expires", "refreshToken"]);
+    assert_eq!(token.data["expires"], "2023-11-14T22:18:20.000Z");
+    // info stored nothing in data: it is what token left.
+    assert_eq!(info.data, token.data);
+    // The console's shape: every step has both, as JSON.
+    let json = serde_json::to_value(&report).unwrap_or_default();
+    for step in json["steps"].as_array().into_iter().flatten() {
+        assert!(step["data"].is_object() && step["temp"].is_object(), "{step}");
+    }
+}
+
+#[test]
+fn a_temp_directive_on_the_request_shows_in_its_step() {
+    let with_temp = text("academy-v2").replacen("\"condition\": \"{{temp.code}}\",", "\"condition\": \"{{temp.code}}\",\n        \"temp\": { \"grant\": \"authorization_code\" },", 1);
+    assert_ne!(with_temp, text("academy-v2"));
+    let (mut engine, mut entropy) = registered();
+    let report = run(&with_temp, Inputs::default(), &john(), &mut engine, START, &mut entropy);
+    assert!(report.ok, "{:?}", report.diagnostics);
+    assert_eq!(report.steps[0].temp.get("grant"), None, "set in token, not before");
+    assert_eq!(report.steps[1].temp["grant"], "authorization_code");
+    assert!(report.steps[1].expressions.iter().all(|e| e.path != "token.temp.grant"), "a plain string is no expression");
+}
+
+#[test]
 fn the_right_connection_skips_refresh_while_fresh_then_refreshes_follows_rotation_twice_and_invalidates() {
     let half = MINUTE / 2;
     let (report, uses) = life(text("academy-v2"), &[MINUTE, 3 * MINUTE, 4 * MINUTE + half, 7 * MINUTE, 9 * MINUTE + half]);

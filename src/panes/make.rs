@@ -1,6 +1,7 @@
 //! The Make connection pane: the communication JSON in an editor with line
 //! numbers and diagnostic marks, the templates, Connect / Use / Invalidate,
-//! and the run's trace section by section.
+//! and the run's trace section by section (expressions, request, answer,
+//! then `data` and `temp` as the step left them).
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -333,6 +334,11 @@ fn StepView(step: Step, index: usize) -> impl IntoView {
                         <pre class="code">{format!("{}\n{headers}{}{body}", r.status, if body.is_empty() { "" } else { "\n" })}</pre>
                     }
                 })}
+                <p class="make-part">"After this step"</p>
+                <dl class="kv make-after">
+                    <dt>"data"</dt><dd><pre class="code" data-testid="make-step-data">{pretty(&step.data)}</pre></dd>
+                    <dt>"temp"</dt><dd><pre class="code" data-testid="make-step-temp">{pretty(&step.temp)}</pre></dd>
+                </dl>
             </details>
         </li>
     }
