@@ -14,6 +14,7 @@ pub mod diagnostic;
 pub mod jsonc;
 pub mod report;
 pub mod runner;
+pub mod sanitize;
 pub mod templates;
 
 pub use communication::Section;

@@ -7,6 +7,7 @@ use serde::Serialize;
 use serde_json::Value as Json;
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::sanitize::Secrets;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Report {
@@ -20,6 +21,33 @@ pub struct Report {
 impl Report {
     pub fn has(&self, code: crate::Code) -> bool {
         self.diagnostics.iter().any(|d| d.code == code)
+    }
+
+    /// Masks each secret wherever it shows: expression values, requests
+    /// and answers, `data` and `temp`, the stored connection, messages.
+    pub(crate) fn mask(&mut self, secrets: &Secrets) {
+        if secrets.is_empty() {
+            return;
+        }
+        for step in &mut self.steps {
+            step.expressions.iter_mut().for_each(|e| secrets.mask(&mut e.value));
+            if let Some(request) = &mut step.request {
+                secrets.mask_text(&mut request.url);
+                secrets.mask_headers(&mut request.headers);
+                secrets.mask(&mut request.body);
+            }
+            if let Some(response) = &mut step.response {
+                secrets.mask_headers(&mut response.headers);
+                secrets.mask(&mut response.body);
+            }
+            secrets.mask(&mut step.data);
+            secrets.mask(&mut step.temp);
+        }
+        let connection = &mut self.connection;
+        for json in [&mut connection.data, &mut connection.uid, &mut connection.metadata] {
+            secrets.mask(json);
+        }
+        self.diagnostics.iter_mut().for_each(|d| secrets.mask_text(&mut d.message));
     }
 
     pub(crate) fn settle(&mut self) {

@@ -13,6 +13,7 @@ use serde_json::Value as Json;
 use crate::communication::{Communication, RequestSpec, Section};
 use crate::diagnostic::{explain, Code, Diagnostic, Severity};
 use crate::report::{Connection, Evaluated, Report, RequestTrace, ResponseTrace, Step};
+use crate::sanitize::{masked, masked_headers, named, Secrets, MASK};
 
 /// What the caller may set: the connection's parameters, its common data
 /// (by default the registered client's id and secret), and the default scope
@@ -81,6 +82,8 @@ pub struct Runner {
     metadata: Value,
     /// The redirect URI authorize sent, for comparing with token's.
     authorize_redirect: Option<String>,
+    /// What `log.sanitize` pointed at, masked wherever the report shows it.
+    secrets: Secrets,
     report: Report,
 }
 
@@ -132,11 +135,13 @@ impl Runner {
             uid: Value::Null,
             metadata: Value::Null,
             authorize_redirect: None,
+            secrets: Secrets::default(),
             report,
         }
     }
 
-    /// The run so far, with the stored connection.
+    /// The run so far, with the stored connection; every secret
+    /// `log.sanitize` named is masked in it.
     pub fn report(&self) -> Report {
         let mut report = self.report.clone();
         report.connection = Connection {
@@ -145,6 +150,7 @@ impl Runner {
             uid: self.uid.to_json(),
             metadata: self.metadata.to_json(),
         };
+        report.mask(&self.secrets);
         report.settle();
         report
     }
@@ -178,6 +184,8 @@ impl Runner {
             return Progress::Failed;
         };
         self.check_authorize(&prepared.url);
+        let (_, query) = split_query(&prepared.url);
+        self.remember(named(&spec.sanitize(), "request", &prepared.headers, &query, &Json::Null));
         step.request = Some(RequestTrace { method: "GET".into(), url: prepared.url.clone(), headers: Vec::new(), body: Json::Null });
         self.record(step);
         Progress::NeedsConsent { url: prepared.url }
@@ -277,6 +285,10 @@ impl Runner {
 
     fn step(&self, section: Section) -> Step {
         Step { section: section.name().into(), skipped: false, expressions: Vec::new(), request: None, response: None, data: Json::Null, temp: Json::Null }
+    }
+
+    fn remember(&mut self, values: Vec<String>) {
+        values.into_iter().for_each(|v| self.secrets.remember(v));
     }
 
     /// Adds a finished step to the report, with `data` and `temp` as it left them.
@@ -409,19 +421,24 @@ impl Runner {
         }
         let sanitize = spec.sanitize();
         let request = build(&prepared);
+        let sent_body = prepared.body.as_ref().map(Value::to_json).unwrap_or(Json::Null);
+        let (_, query) = split_query(&prepared.url);
+        self.remember(named(&sanitize, "request", &request.headers, &query, &sent_body));
         step.request = Some(RequestTrace {
             method: prepared.method.clone(),
             url: prepared.url.clone(),
             headers: masked_headers(&request.headers, &sanitize, "request"),
-            body: masked(prepared.body.as_ref().map(Value::to_json).unwrap_or(Json::Null), &sanitize, "request.body"),
+            body: masked(sent_body, &sanitize, "request.body"),
         });
         let response = engine.handle(request, Origin::App, now, entropy);
         let outcome = engine.log().back().map(|e| e.outcome.clone()).unwrap_or_default();
         let body = response_body(&response);
+        let answered_body = body.to_json();
+        self.remember(named(&sanitize, "response", &response.headers, &[], &answered_body));
         step.response = Some(ResponseTrace {
             status: response.status,
             headers: masked_headers(&response.headers, &sanitize, "response"),
-            body: masked(body.to_json(), &sanitize, "response.body"),
+            body: masked(answered_body, &sanitize, "response.body"),
         });
         for e in step.expressions.iter_mut() {
             if let Some(rest) = e.path.strip_prefix(&spec.path) {
@@ -672,31 +689,6 @@ fn response_body(response: &Response) -> Value {
         None if response.body.is_empty() => Value::Null,
         None => Value::Text(response.body_text()),
     }
-}
-
-const MASK: &str = "********";
-
-/// `log.sanitize` applied to a body: `request.body.client_secret` masks that key.
-fn masked(mut json: Json, sanitize: &[String], prefix: &str) -> Json {
-    for path in sanitize {
-        let Some(rest) = path.strip_prefix(prefix).and_then(|r| r.strip_prefix('.')) else { continue };
-        let mut at = &mut json;
-        let keys: Vec<&str> = rest.split('.').collect();
-        for (i, key) in keys.iter().enumerate() {
-            let Some(next) = at.get_mut(*key) else { break };
-            if i + 1 == keys.len() {
-                *next = Json::String(MASK.into());
-                break;
-            }
-            at = next;
-        }
-    }
-    json
-}
-
-fn masked_headers(headers: &[(String, String)], sanitize: &[String], prefix: &str) -> Vec<(String, String)> {
-    let hidden = |name: &str| sanitize.iter().any(|p| p.strip_prefix(prefix).and_then(|r| r.strip_prefix(".headers.")).is_some_and(|h| h.eq_ignore_ascii_case(name)));
-    headers.iter().map(|(k, v)| (k.clone(), if hidden(k) { MASK.to_string() } else { v.clone() })).collect()
 }
 
 /// An IML error as a diagnostic with its code, place and the fix in words.

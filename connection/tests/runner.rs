@@ -113,6 +113,67 @@ fn a_temp_directive_on_the_request_shows_in_its_step() {
     assert!(report.steps[1].expressions.iter().all(|e| e.path != "token.temp.grant"), "a plain string is no expression");
 }
 
+/// The client secret and the tokens `route` answered with (in the engine's log, unmasked).
+fn secrets_answered_by(engine: &Engine, route: &str) -> Vec<String> {
+    let mut secrets: Vec<String> = engine.client().map(|c| c.client_secret.clone()).into_iter().collect();
+    for exchange in engine.log().iter().filter(|e| e.outcome.is(route)) {
+        let body = exchange.response.json().unwrap_or_default();
+        secrets.extend(["access_token", "refresh_token"].iter().filter_map(|k| body[k].as_str().map(str::to_string)));
+    }
+    secrets
+}
+
+#[test]
+fn no_secret_log_sanitize_names_shows_anywhere_in_the_report() {
+    let (mut engine, mut entropy) = registered();
+    let mut runner = Runner::new(text("academy-v2"), Inputs::default(), &engine);
+    connect(&mut runner, &john(), &mut engine, START, &mut entropy);
+    let uses: Vec<Use> = [MINUTE, 4 * MINUTE + 30_000, 9 * MINUTE].iter().map(|at| runner.use_connection(&mut engine, START + at, &mut entropy)).collect();
+    assert_eq!(uses, [Use::Fresh, Use::Refreshed, Use::Refreshed], "the runner kept the real tokens");
+    let report = runner.report();
+    assert!(report.ok, "{:?}", report.diagnostics);
+    let mut secrets = secrets_answered_by(&engine, "/token");
+    secrets.extend(secrets_answered_by(&engine, "/refresh"));
+    assert_eq!(secrets.len(), 1 + 2 + 1 + 2 * 2, "the client secret and three pairs");
+    let whole = serde_json::to_string(&report).unwrap_or_default();
+    for secret in &secrets {
+        assert!(!secret.is_empty() && !whole.contains(secret.as_str()), "{secret} shows in {whole}");
+    }
+    // Masked where the values went: response.* expressions, data after token, the stored connection.
+    let token = &report.steps[1];
+    assert!(token.expressions.iter().any(|e| e.path == "token.response.data.accessToken" && e.value == "********"), "{:?}", token.expressions);
+    assert_eq!(token.data["refreshToken"], "********");
+    assert_eq!(token.data["expires"], "2023-11-14T22:18:20.000Z", "what is not secret stays");
+    assert_eq!(report.connection.data["accessToken"], "********");
+}
+
+#[test]
+fn secrets_are_masked_by_value_where_their_own_request_does_not_name_them() {
+    // Only token names its secrets: info's bearer header and refresh's body carry them unnamed.
+    let token_only = text("academy-v2").replace("\"log\": { \"sanitize\": [\"request.headers", "\"unnamed\": { \"sanitize\": [\"request.headers").replace(
+        "\"log\": { \"sanitize\": [\"request.body.client_secret\", \"request.body.refresh_token\"",
+        "\"unnamed\": { \"sanitize\": [\"request.body.client_secret\", \"request.body.refresh_token\"",
+    );
+    assert_eq!(token_only.matches("\"log\"").count(), 1);
+    let (mut engine, mut entropy) = registered();
+    let mut runner = Runner::new(&token_only, Inputs::default(), &engine);
+    connect(&mut runner, &john(), &mut engine, START, &mut entropy);
+    assert_eq!(runner.use_connection(&mut engine, START + 4 * MINUTE + 30_000, &mut entropy), Use::Refreshed);
+    let report = runner.report();
+    let whole = serde_json::to_string(&report).unwrap_or_default();
+    for secret in secrets_answered_by(&engine, "/token") {
+        assert!(!whole.contains(secret.as_str()), "{secret} shows in {whole}");
+    }
+    let info = &report.steps[2];
+    let authorization = info.request.as_ref().and_then(|r| r.headers.iter().find(|(k, _)| k == "authorization").map(|(_, v)| v.clone()));
+    assert_eq!(authorization.as_deref(), Some("Bearer ********"));
+    let refresh = &report.steps[3];
+    assert_eq!(refresh.request.as_ref().map(|r| r.body["refresh_token"].clone()), Some("********".into()));
+    // refresh named nothing, so the pair it got shows.
+    let refreshed = secrets_answered_by(&engine, "/refresh");
+    assert!(refreshed.iter().skip(1).all(|s| whole.contains(s.as_str())));
+}
+
 #[test]
 fn the_right_connection_skips_refresh_while_fresh_then_refreshes_follows_rotation_twice_and_invalidates() {
     let half = MINUTE / 2;
