@@ -7,6 +7,7 @@
 //! ([`Progress::NeedsConsent`]), `resume` takes the callback URL, then
 //! `use_connection` before each later call and `invalidate`. [`run`] does a
 //! whole connect without a person, consenting with [`consent::consent`].
+//! `Runner::saved` and `Runner::restore` carry a connection over a reload.
 
 pub mod communication;
 pub mod consent;
@@ -15,6 +16,7 @@ pub mod jsonc;
 pub mod report;
 pub mod runner;
 pub mod sanitize;
+pub mod saved;
 pub mod templates;
 
 pub use communication::Section;
@@ -22,6 +24,7 @@ pub use consent::Choice;
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use report::Report;
 pub use runner::{Inputs, Progress, Runner, Use};
+pub use saved::SavedConnection;
 pub use templates::{Template, TEMPLATES};
 
 use academy_engine::{Engine, Entropy, Millis};

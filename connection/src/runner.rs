@@ -13,7 +13,8 @@ use serde_json::Value as Json;
 use crate::communication::{Communication, RequestSpec, Section};
 use crate::diagnostic::{explain, Code, Diagnostic, Severity};
 use crate::report::{Connection, Evaluated, Report, RequestTrace, ResponseTrace, Step};
-use crate::sanitize::{masked, masked_headers, named, Secrets, MASK};
+use crate::sanitize::{masked, masked_headers, named, texts, Secrets, MASK};
+use crate::saved::{SavedConnection, SAVED_VERSION};
 
 /// What the caller may set: the connection's parameters, its common data
 /// (by default the registered client's id and secret), and the default scope
@@ -70,6 +71,9 @@ enum BodyType {
 }
 
 pub struct Runner {
+    /// The text and inputs it was made with, saved with the connection.
+    text: String,
+    inputs: Inputs,
     communication: Communication,
     parameters: Value,
     common: Value,
@@ -84,6 +88,8 @@ pub struct Runner {
     authorize_redirect: Option<String>,
     /// What `log.sanitize` pointed at, masked wherever the report shows it.
     secrets: Secrets,
+    /// Connect went through to the end and nothing invalidated it since.
+    connected: bool,
     report: Report,
 }
 
@@ -109,6 +115,7 @@ impl Runner {
             }
         };
         let client = engine.client();
+        let given = inputs.clone();
         let common = inputs.common.map(Value::from).unwrap_or_else(|| {
             let mut common = Object::new();
             common.insert("clientId".into(), client.map(|c| c.client_id.clone()).unwrap_or_default().into());
@@ -124,6 +131,8 @@ impl Runner {
         oauth.insert("makeRedirectUri".into(), MAKE_REDIRECT_URI.into());
         report.settle();
         Runner {
+            text: text.to_string(),
+            inputs: given,
             communication,
             parameters: inputs.parameters.map(Value::from).unwrap_or(Value::Object(Object::new())),
             common,
@@ -136,8 +145,52 @@ impl Runner {
             metadata: Value::Null,
             authorize_redirect: None,
             secrets: Secrets::default(),
+            connected: false,
             report,
         }
+    }
+
+    /// The connection to save, once connected.
+    pub fn saved(&self) -> Option<SavedConnection> {
+        if !self.connected {
+            return None;
+        }
+        let (data, uid, metadata) = (Value::Object(self.data.clone()).to_json(), self.uid.to_json(), self.metadata.to_json());
+        // Only the secrets it still holds (or sends): the list stays as small as the connection.
+        let held = [&data, &uid, &metadata, &self.common.to_json(), &self.parameters.to_json()].into_iter().flat_map(texts).collect::<Vec<_>>();
+        let secrets = self.secrets.values().iter().filter(|s| held.iter().any(|t| t.contains(s.as_str()))).cloned().collect();
+        Some(SavedConnection {
+            version: SAVED_VERSION,
+            text: self.text.clone(),
+            parameters: self.inputs.parameters.clone(),
+            common: self.inputs.common.clone(),
+            scope: self.inputs.scope.clone(),
+            data,
+            expires: self.expires,
+            uid,
+            metadata,
+            secrets,
+        })
+    }
+
+    /// A runner that carries on with a saved connection against this engine
+    /// (Use, Invalidate); `None` for a format this release does not know.
+    pub fn restore(saved: &SavedConnection, engine: &Engine) -> Option<Runner> {
+        if saved.version != SAVED_VERSION {
+            return None;
+        }
+        let inputs = Inputs { parameters: saved.parameters.clone(), common: saved.common.clone(), scope: saved.scope.clone() };
+        let mut runner = Runner::new(&saved.text, inputs, engine);
+        runner.data = match Value::from(&saved.data) {
+            Value::Object(fields) => fields,
+            _ => Object::new(),
+        };
+        runner.expires = saved.expires;
+        runner.uid = Value::from(&saved.uid);
+        runner.metadata = Value::from(&saved.metadata);
+        runner.secrets = Secrets::from_values(saved.secrets.iter().cloned());
+        runner.connected = true;
+        Some(runner)
     }
 
     /// The run so far, with the stored connection; every secret
@@ -165,6 +218,7 @@ impl Runner {
         if !self.readable() {
             return Progress::Failed;
         }
+        self.connected = false;
         self.temp.clear();
         self.data.clear();
         self.expires = None;
@@ -241,6 +295,7 @@ impl Runner {
             }
         }
         self.check_refresh_condition(now, entropy);
+        self.connected = true;
         Progress::Connected
     }
 
@@ -280,6 +335,7 @@ impl Runner {
         }
         self.data.clear();
         self.expires = None;
+        self.connected = false;
         true
     }
 

@@ -80,7 +80,7 @@ pub fn named(sanitize: &[String], side: &str, headers: &[(String, String)], quer
             "qs" => found.extend(query.iter().filter(|(k, _)| k == key).map(|(_, v)| v.clone())),
             "body" => {
                 let at = if key.is_empty() { Some(body) } else { key.split('.').try_fold(body, |at, k| at.get(k)) };
-                texts(at, &mut found);
+                found.extend(at.map(texts).unwrap_or_default());
             }
             _ => {}
         }
@@ -88,12 +88,13 @@ pub fn named(sanitize: &[String], side: &str, headers: &[(String, String)], quer
     found
 }
 
-fn texts(json: Option<&Json>, found: &mut Vec<String>) {
+/// Every text in a JSON value.
+pub fn texts(json: &Json) -> Vec<String> {
     match json {
-        Some(Json::String(text)) => found.push(text.clone()),
-        Some(Json::Array(items)) => items.iter().for_each(|v| texts(Some(v), found)),
-        Some(Json::Object(fields)) => fields.values().for_each(|v| texts(Some(v), found)),
-        _ => {}
+        Json::String(text) => vec![text.clone()],
+        Json::Array(items) => items.iter().flat_map(texts).collect(),
+        Json::Object(fields) => fields.values().flat_map(texts).collect(),
+        _ => Vec::new(),
     }
 }
 

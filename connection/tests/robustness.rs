@@ -1,5 +1,6 @@
-//! No text panics the runner: arbitrary text, and the right connection with
-//! a stretch of it replaced by arbitrary characters.
+//! No text panics the runner (nor saving and restoring what it connected):
+//! arbitrary text, and the right connection with a stretch of it replaced by
+//! arbitrary characters.
 
 use academy_connection::{connect, Choice, Inputs, Runner};
 use academy_engine::{Account, Engine, SeededEntropy};
@@ -19,6 +20,10 @@ fn life(text: &str) {
     engine.register(registration, START, &mut entropy);
     let mut runner = Runner::new(text, Inputs::default(), &engine);
     connect(&mut runner, &Choice { account: Account::Jane, allow: true, scopes: None }, &mut engine, START, &mut entropy);
+    // Carried over a reload when it connected.
+    if let Some(saved) = runner.saved() {
+        runner = Runner::restore(&saved, &engine).unwrap_or(runner);
+    }
     runner.use_connection(&mut engine, START + 270_000, &mut entropy);
     runner.invalidate(&mut engine, START + 280_000, &mut entropy);
     let _ = serde_json::to_string(&runner.report());

@@ -2,7 +2,7 @@
 //! each diagnostic from a connection made for it (never from the right one).
 
 use academy_connection::templates::template;
-use academy_connection::{connect, run, Choice, Code, Inputs, Progress, Report, Runner, Use};
+use academy_connection::{connect, run, Choice, Code, Inputs, Progress, Report, Runner, SavedConnection, Use};
 use academy_engine::oauth::registration::MAKE_REDIRECT_URI;
 use academy_engine::{Account, Engine, Millis, Registration, SeededEntropy};
 
@@ -172,6 +172,51 @@ fn secrets_are_masked_by_value_where_their_own_request_does_not_name_them() {
     // refresh named nothing, so the pair it got shows.
     let refreshed = secrets_answered_by(&engine, "/refresh");
     assert!(refreshed.iter().skip(1).all(|s| whole.contains(s.as_str())));
+}
+
+#[test]
+fn a_saved_connection_carries_on_in_a_new_runner_after_a_reload() {
+    let (mut engine, mut entropy) = registered();
+    let mut runner = Runner::new(text("academy-v2"), Inputs::default(), &engine);
+    assert_eq!(runner.saved(), None, "nothing connected yet");
+    connect(&mut runner, &john(), &mut engine, START, &mut entropy);
+    let connected = runner.report().connection;
+    let saved = runner.saved().expect("connected");
+    let json = serde_json::to_value(&saved).unwrap_or_default();
+    let mut fields: Vec<&str> = json.as_object().map(|o| o.keys().map(String::as_str).collect()).unwrap_or_default();
+    fields.sort_unstable();
+    assert_eq!(fields, ["data", "expires", "metadata", "secrets", "text", "uid", "version"], "default inputs are not copied");
+    let text = json.to_string();
+    drop(runner);
+
+    // The page reloads: a new runner from the saved text, against the same engine.
+    let back: SavedConnection = serde_json::from_str(&text).expect("reads back");
+    assert_eq!(back, saved);
+    let mut runner = Runner::restore(&back, &engine).expect("this release's format");
+    assert_eq!(runner.report().connection, connected, "the same connection, masked the same");
+    assert_eq!(runner.use_connection(&mut engine, START + MINUTE, &mut entropy), Use::Fresh);
+    assert_eq!(runner.use_connection(&mut engine, START + 4 * MINUTE + 30_000, &mut entropy), Use::Refreshed, "refreshed with the saved refresh token");
+    let report = runner.report();
+    assert!(report.ok && report.diagnostics.is_empty(), "{:?}", report.diagnostics);
+    let whole = serde_json::to_string(&report).unwrap_or_default();
+    for secret in secrets_answered_by(&engine, "/token").iter().chain(&secrets_answered_by(&engine, "/refresh")) {
+        assert!(!whole.contains(secret.as_str()), "{secret} shows after the reload");
+    }
+    // Saved again, it holds the rotated pair and only the secrets it still holds.
+    let again = runner.saved().expect("still connected");
+    assert_ne!(again.data, saved.data);
+    assert_eq!(again.secrets.len(), 3, "client secret, access and refresh token: {:?}", again.secrets);
+    assert!(runner.invalidate(&mut engine, START + 5 * MINUTE, &mut entropy));
+    assert_eq!(runner.saved(), None, "invalidated: nothing to save");
+    assert_eq!(engine.log().back().map(|e| e.response.status), Some(204));
+
+    // Expired while saved: reauthorize, as before the reload.
+    let mut runner = Runner::restore(&saved, &engine).expect("restores");
+    assert_eq!(runner.use_connection(&mut engine, START + 61 * MINUTE, &mut entropy), Use::ReauthorizeNeeded);
+    // Another format is not guessed at; a sparse one of this format fills in.
+    assert!(Runner::restore(&SavedConnection { version: 2, ..saved.clone() }, &engine).is_none());
+    let sparse: SavedConnection = serde_json::from_str(r#"{"version": 1, "text": "{}"}"#).expect("the rest has defaults");
+    assert!(Runner::restore(&sparse, &engine).is_some_and(|r| r.report().connection.data == serde_json::json!({})));
 }
 
 #[test]
