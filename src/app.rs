@@ -26,7 +26,7 @@ fn boot(config: Config) -> Playground {
             }
             let pg = Playground::new(config, engine, clock, flow);
             pg.learning.adopt(lessons);
-            pg.make.adopt(make);
+            crate::make::adopt(&pg, make);
             pg
         }
         other => {

@@ -2,9 +2,10 @@
 //! keeping saved data that cannot be read (never dropping it silently).
 //!
 //! One key per deployment (or per `ns=`) holds `{schema, revision, engine,
-//! clock, flow}`; `engine` is the engine's saved format (which carries the
-//! traffic log) as a JSON object. Format 1 held it as a string of JSON; it is
-//! still read. How tabs take turns is in [`tabs`].
+//! clock, flow, lessons}`, and the Make connection's `make` (its text) and
+//! `make_connection` when there are any; `engine` is the engine's saved
+//! format (which carries the traffic log) as a JSON object. Format 1 held it
+//! as a string of JSON; it is still read. How tabs take turns is in [`tabs`].
 
 mod tabs;
 
@@ -14,12 +15,14 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use wasm_bindgen::JsCast;
 
+use academy_connection::SavedConnection;
 use academy_engine::{Engine, SavedEngine};
 
 use crate::clock::{real_now, ClockState};
 use crate::config::Config;
 use crate::flow::FlowData;
 use crate::learning::SavedLessons;
+use crate::make::SavedMake;
 use crate::playground::{Playground, Recovery};
 use tabs::Found;
 
@@ -45,6 +48,11 @@ struct Saved<E> {
     /// The Make connection's text (absent in saves from before it: the template).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     make: Option<String>,
+    /// The Make connection itself, once connected (absent before it, or when
+    /// nothing is connected). Read on its own: one this release cannot read
+    /// is left out, and Connect makes a new one.
+    #[serde(default)]
+    make_connection: Option<Value>,
 }
 
 /// What is written after the stamp.
@@ -56,6 +64,8 @@ struct Body<'a> {
     lessons: &'a SavedLessons,
     #[serde(skip_serializing_if = "Option::is_none")]
     make: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    make_connection: &'a Option<SavedConnection>,
 }
 
 /// How many copies of unreadable saved data are kept for download.
@@ -202,7 +212,7 @@ impl SaveSlot {
 }
 
 /// What a save holds, read back.
-pub type Decoded = (Engine, ClockState, FlowData, SavedLessons, Option<String>);
+pub type Decoded = (Engine, ClockState, FlowData, SavedLessons, SavedMake);
 
 /// Decodes saved text; the error says why in plain words.
 pub fn decode(raw: &str) -> Result<Decoded, String> {
@@ -216,11 +226,13 @@ pub fn decode(raw: &str) -> Result<Decoded, String> {
     let (engine, clock, flow, lessons, make) = match schema {
         Some(SCHEMA) => {
             let saved: Saved<Value> = fitting(value)?;
-            (Engine::restore_value(saved.engine), saved.clock, saved.flow, saved.lessons, saved.make)
+            let make = saved_make(saved.make, saved.make_connection);
+            (Engine::restore_value(saved.engine), saved.clock, saved.flow, saved.lessons, make)
         }
         Some(SCHEMA_ENGINE_AS_TEXT) => {
             let saved: Saved<String> = fitting(value)?;
-            (Engine::restore(&saved.engine), saved.clock, saved.flow, saved.lessons, saved.make)
+            let make = saved_make(saved.make, saved.make_connection);
+            (Engine::restore(&saved.engine), saved.clock, saved.flow, saved.lessons, make)
         }
         Some(other) => {
             return Err(format!(
@@ -232,22 +244,27 @@ pub fn decode(raw: &str) -> Result<Decoded, String> {
     Ok((engine.map_err(|e| e.to_string())?, clock, flow, lessons, make))
 }
 
+fn saved_make(text: Option<String>, connection: Option<Value>) -> SavedMake {
+    SavedMake { text, connection: connection.and_then(|c| serde_json::from_value(c).ok()) }
+}
+
 fn fitting<E: serde::de::DeserializeOwned>(value: Value) -> Result<Saved<E>, String> {
     serde_json::from_value(value).map_err(|e| format!("its contents do not fit this version ({e})"))
 }
 
-/// What follows the stamp: `{"engine":…,"clock":…,"flow":…,"lessons":…,"make"?:…}`.
-fn encode_body(engine: &SavedEngine, clock: &ClockState, flow: &FlowData, lessons: &SavedLessons, make: &Option<String>) -> String {
-    serde_json::to_string(&Body { engine, clock, flow, lessons, make }).unwrap_or_default()
+/// What follows the stamp: `{"engine":…,"clock":…,"flow":…,"lessons":…,"make"?:…,"make_connection"?:…}`.
+fn encode_body(engine: &SavedEngine, clock: &ClockState, flow: &FlowData, lessons: &SavedLessons, make: &SavedMake) -> String {
+    let body = Body { engine, clock, flow, lessons, make: &make.text, make_connection: &make.connection };
+    serde_json::to_string(&body).unwrap_or_default()
 }
 
 #[cfg(test)]
 fn encode(engine: &SavedEngine, clock: ClockState, flow: FlowData, lessons: SavedLessons) -> String {
-    encode_with_make(engine, clock, flow, lessons, None)
+    encode_with_make(engine, clock, flow, lessons, SavedMake::default())
 }
 
 #[cfg(test)]
-fn encode_with_make(engine: &SavedEngine, clock: ClockState, flow: FlowData, lessons: SavedLessons, make: Option<String>) -> String {
+fn encode_with_make(engine: &SavedEngine, clock: ClockState, flow: FlowData, lessons: SavedLessons, make: SavedMake) -> String {
     tabs::stamped(SCHEMA, 1, &encode_body(engine, &clock, &flow, &lessons, &make))
 }
 
@@ -258,7 +275,7 @@ fn make_text(text: String) -> Option<String> {
 
 fn encode_body_untracked(pg: &Playground) -> String {
     let (clock, flow, lessons) = (pg.clock.state.get_untracked(), pg.flow.data_untracked(), pg.learning.saved_untracked());
-    let make = make_text(pg.make.text.get_untracked());
+    let make = SavedMake { text: make_text(pg.make.text.get_untracked()), connection: pg.make.saved.get_untracked() };
     encode_body(&pg.engine.with_untracked(Engine::saved), &clock, &flow, &lessons, &make)
 }
 
@@ -354,7 +371,7 @@ impl Saver {
         pg.clock.state.set(clock);
         pg.flow.apply(flow);
         pg.learning.adopt(lessons);
-        pg.make.adopt(make);
+        crate::make::adopt(&pg, make);
         self.body.set_value(encode_body_untracked(&pg));
         self.seen.set_value(text);
         self.known.update_value(|k| *k = tabs::after_taking(*k, revision));
@@ -398,7 +415,7 @@ pub fn keep_saved(pg: Playground, slot: SaveSlot) {
     Effect::new(move |previous: Option<()>| {
         let _first = previous.is_none().then(|| crate::Span::new("academy:save", "academy:saved"));
         let (clock, flow, lessons) = (pg.clock.state.get(), pg.flow.data(), pg.learning.saved());
-        let make = make_text(pg.make.text.get());
+        let make = SavedMake { text: make_text(pg.make.text.get()), connection: pg.make.saved.get() };
         saver.save(engine_saved.with(|engine| encode_body(engine, &clock, &flow, &lessons, &make)));
     });
     let storage = window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
@@ -493,7 +510,7 @@ mod tests {
         lessons.book.reset("scopes", 3);
         let text = encode(&engine.saved(), clock, flow.clone(), lessons.clone());
         let (engine2, clock2, flow2, lessons2, make) = decode(&text).unwrap();
-        assert_eq!(make, None);
+        assert_eq!(make, SavedMake::default());
         assert_eq!(engine2, engine);
         assert_eq!(clock2, clock);
         assert_eq!(flow2, flow);
@@ -519,7 +536,7 @@ mod tests {
         let old: Value = serde_json::from_str(SAVED_BY_FIRST_RELEASE).unwrap();
         assert_eq!(old["schema"], 1);
         let (engine, clock, flow, lessons, make) = decode(SAVED_BY_FIRST_RELEASE).expect("the first release's save loads");
-        assert_eq!(make, None, "no Make connection yet");
+        assert_eq!(make, SavedMake::default(), "no Make connection yet");
         assert_eq!(lessons, SavedLessons::default(), "no lessons yet");
         assert_eq!(engine, Engine::restore(old["engine"].as_str().unwrap()).unwrap());
         assert_eq!(engine.client().map(|c| c.client_id.as_str()), old["flow"]["authorize_url"].as_str().and_then(client_id_in));
@@ -533,16 +550,49 @@ mod tests {
         let again: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(again["schema"], SCHEMA);
         assert!(again["engine"].is_object());
-        assert_eq!(decode(&text).unwrap(), (engine, clock, flow, lessons, None));
+        assert_eq!(decode(&text).unwrap(), (engine, clock, flow, lessons, SavedMake::default()));
     }
 
     #[test]
     fn the_make_connection_text_is_saved_once_edited() {
         let (engine, clock, flow) = sample();
         assert_eq!(make_text(crate::make::default_text()), None, "the template is not copied into every save");
-        let edited = make_text("{ \"token\": {} }".into());
+        let edited = SavedMake { text: make_text("{ \"token\": {} }".into()), connection: None };
         let text = encode_with_make(&engine.saved(), clock, flow, SavedLessons::default(), edited.clone());
         assert_eq!(decode(&text).unwrap().4, edited);
+        assert!(!text.contains("make_connection"), "nothing connected: nothing written");
+    }
+
+    /// A connection as the runner saves it (the fields beyond `version` and `text` have defaults).
+    fn saved_connection() -> SavedConnection {
+        serde_json::from_value(serde_json::json!({
+            "version": 1,
+            "text": crate::make::default_text(),
+            "data": { "accessToken": "a".repeat(40), "refreshToken": "r".repeat(40), "expires": "2023-11-14T22:18:20.000Z" },
+            "expires": 1_699_003_600_000_i64,
+            "uid": "d1b03e513fbc5881651d6c149fd259506f975ae1",
+            "metadata": { "type": "text", "value": "John Doe" },
+            "secrets": ["a".repeat(40), "r".repeat(40)]
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn the_make_connection_is_saved_beside_its_text_and_comes_back() {
+        let (engine, clock, flow) = sample();
+        let make = SavedMake { text: None, connection: Some(saved_connection()) };
+        let text = encode_with_make(&engine.saved(), clock, flow.clone(), SavedLessons::default(), make.clone());
+        let saved: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(saved["make_connection"]["version"], 1);
+        assert_eq!(saved.get("make"), None, "the template's text is not copied");
+        let (engine2, clock2, flow2, lessons2, make2) = decode(&text).unwrap();
+        assert_eq!(make2, make);
+        assert_eq!(encode_with_make(&engine2.saved(), clock2, flow2, lessons2, make2), text, "encoding is stable");
+        // A connection this release cannot read is left out; the rest of the save loads.
+        let mut odd: Value = serde_json::from_str(&encode_with_make(&engine.saved(), clock, flow, SavedLessons::default(), make)).unwrap();
+        odd["make_connection"] = serde_json::json!({ "version": "two", "text": 5 });
+        let (_, _, _, _, make3) = decode(&odd.to_string()).expect("the save still loads");
+        assert_eq!(make3, SavedMake::default());
     }
 
     fn client_id_in(url: &str) -> Option<&str> {

@@ -2,13 +2,14 @@
 //! `academy-connection` against the playground's engine. The runner's own
 //! requests are followed like every other exchange (lessons, embedding page);
 //! its consent screen is the Browser pane's, and the callback it lands on
-//! resumes the runner instead of the app's flow.
+//! resumes the runner instead of the app's flow. Its text and, once
+//! connected, the connection are saved with the playground.
 
 pub mod lines;
 
 use leptos::prelude::*;
 
-use academy_connection::{Choice, Code, Diagnostic, Inputs, Progress, Report, Runner, Severity, Use, TEMPLATES};
+use academy_connection::{Choice, Code, Diagnostic, Inputs, Progress, Report, Runner, SavedConnection, Severity, Use, TEMPLATES};
 use academy_engine::outcome::Change;
 use academy_engine::{Engine, Entropy, Exchange, Millis};
 
@@ -38,7 +39,17 @@ pub struct MakeConnection {
     pub last_use: RwSignal<Option<String>>,
     /// The callback URL the runner took, so the Browser pane says whose it is.
     pub callback: RwSignal<Option<String>>,
+    /// The runner's connection as saved (`None`: nothing connected).
+    pub saved: RwSignal<Option<SavedConnection>>,
     runner: StoredValue<Option<Runner>, LocalStorage>,
+}
+
+/// What the playground saves of the Make connection.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SavedMake {
+    /// The editor's text (`None`: the template).
+    pub text: Option<String>,
+    pub connection: Option<SavedConnection>,
 }
 
 /// The text a new playground starts with: the right connection.
@@ -60,12 +71,13 @@ impl MakeConnection {
             stage: RwSignal::new(Stage::Idle),
             last_use: RwSignal::new(None),
             callback: RwSignal::new(None),
+            saved: RwSignal::new(None),
             runner: StoredValue::new_local(None),
         }
     }
 
     /// Takes a saved text (`None`: the template).
-    pub fn adopt(&self, text: Option<String>) {
+    fn adopt_text(&self, text: Option<String>) {
         let text = text.unwrap_or_else(default_text);
         if self.text.with_untracked(|t| *t != text) {
             self.text.set(text);
@@ -79,12 +91,34 @@ impl MakeConnection {
         self.stage.set(Stage::Idle);
         self.last_use.set(None);
         self.callback.set(None);
+        self.saved.set(None);
     }
 
     /// The report as it stands, or why there is none.
     pub fn current_report(&self) -> Report {
-        self.report.get_untracked().unwrap_or_else(|| nothing_connected())
+        self.report.get_untracked().unwrap_or_else(nothing_connected)
     }
+}
+
+/// Takes what a save holds: the text, and the connection carried on by a
+/// new runner against the playground's engine (unless it is the one this tab runs).
+pub fn adopt(pg: &Playground, saved: SavedMake) {
+    let make = pg.make;
+    make.adopt_text(saved.text);
+    if make.saved.with_untracked(|s| *s == saved.connection) {
+        return;
+    }
+    let runner = saved.connection.as_ref().and_then(|c| pg.engine.with_untracked(|engine| Runner::restore(c, engine)));
+    let Some(runner) = runner else {
+        make.forget();
+        return;
+    };
+    make.report.set(Some(runner.report()));
+    make.runner.set_value(Some(runner));
+    make.stage.set(Stage::Connected);
+    make.last_use.set(None);
+    make.callback.set(None);
+    make.saved.set(saved.connection);
 }
 
 fn nothing_connected() -> Report {
@@ -100,6 +134,10 @@ fn with_runner<R>(pg: &Playground, act: impl FnOnce(&mut Runner, &mut Engine, Mi
     let now = pg.clock.now();
     let out = pg.engine.try_update(|engine| act(&mut runner, engine, now, &mut CryptoEntropy));
     make.report.set(Some(runner.report()));
+    let saved = runner.saved();
+    if make.saved.with_untracked(|s| *s != saved) {
+        make.saved.set(saved);
+    }
     make.runner.set_value(Some(runner));
     pg.follow_since(since);
     out

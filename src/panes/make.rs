@@ -278,6 +278,9 @@ fn Trace() -> impl IntoView {
             {move || match m.report.get() {
                 None => view! { <p class="muted">"Connect to see each section run: its expressions, the request and the answer."</p> }.into_any(),
                 Some(report) => view! {
+                    {(report.steps.is_empty() && m.stage.get() == Stage::Connected).then(|| view! {
+                        <p class="muted" data-testid="make-restored">"The connection saved with the playground: Use and Invalidate carry on from it."</p>
+                    })}
                     <ol class="make-steps">
                         {report.steps.clone().into_iter().enumerate().map(|(i, s)| view! { <StepView step=s index=i /> }).collect_view()}
                     </ol>
