@@ -215,10 +215,10 @@ impl Runner {
     /// Connect: preauthorize, then authorize's URL for the consent screen
     /// (or, without authorize, straight on to token).
     pub fn connect(&mut self, engine: &mut Engine, now: Millis, entropy: &mut dyn Entropy) -> Progress {
+        self.connected = false;
         if !self.readable() {
             return Progress::Failed;
         }
-        self.connected = false;
         self.temp.clear();
         self.data.clear();
         self.expires = None;
