@@ -2,12 +2,32 @@
 // run against the simulated Academy, consent screen included.
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { id, open } from './helpers.mjs';
+import { id, open, stored } from './helpers.mjs';
 
 async function openMakePane(page) {
   await open(page);
   await id(page, 'make-toggle').click();
   await expect(page.locator('#pane-make')).toBeVisible();
+}
+
+/** The right connection's text, from the pane's template list. */
+async function rightText(page) {
+  await openMakePane(page);
+  await id(page, 'make-template').selectOption('academy-v2');
+  return id(page, 'make-text').inputValue();
+}
+
+/** The client secret and every token /token and /refresh answered, from the saved engine's log. */
+async function issuedSecrets(page) {
+  const saved = await stored(page);
+  const secrets = [saved.engine.client.client_secret];
+  for (const e of saved.engine.log) {
+    if (/\/(token|refresh)$/.test(e.request.url) && e.response.status === 200) {
+      const body = JSON.parse(e.response.body);
+      secrets.push(body.access_token, body.refresh_token);
+    }
+  }
+  return secrets;
 }
 
 test('the pane is not in the default layout and the top bar opens and closes it', async ({ page }) => {
@@ -47,6 +67,11 @@ test('a template runs through the screen: consent, trace, Use, refresh, Invalida
   }
   await expect(id(page, 'make-step-token')).toContainText('addMinutes(now, body.expires_in)');
   await expect(id(page, 'make-step-token')).toContainText('client_secret');
+  // data and temp as each step left them; what log.sanitize names stays masked there too.
+  await expect(id(page, 'make-step-authorize').getByTestId('make-step-temp')).toContainText('"code"');
+  await expect(id(page, 'make-step-token').getByTestId('make-step-data')).toContainText('"accessToken": "********"');
+  await expect(id(page, 'make-step-token').getByTestId('make-step-data')).toContainText('"expires"');
+  await expect(id(page, 'make-step-token').getByTestId('make-step-temp')).toContainText('"code"');
   await expect(id(page, 'make-connection-data')).toContainText('accessToken');
   await expect(id(page, 'make-no-diagnostics')).toBeVisible();
   // Every request shows in the traffic, as any other.
@@ -121,6 +146,61 @@ test('academy.connection returns the report for the right template and a broken 
   for (const d of broken.diagnostics) {
     expect(Object.keys(d).sort()).toEqual(['code', 'message', 'path', 'section', 'severity']);
   }
+});
+
+test('no secret log.sanitize names shows anywhere in the console report', async ({ page }) => {
+  const text = await rightText(page);
+  const connected = await page.evaluate((t) => window.academy.connection.run(t), text);
+  expect(connected.ok).toBe(true);
+  await page.evaluate(() => window.academy.connection.advance(5));
+  const report = await page.evaluate(() => window.academy.connection.use());
+  expect(report.steps.at(-1).section).toBe('refresh');
+  expect(report.steps.at(-1).response.status).toBe(200);
+  for (const step of report.steps) {
+    expect(Object.keys(step).sort()).toEqual(['data', 'expressions', 'request', 'response', 'section', 'skipped', 'temp']);
+  }
+  const [authorize, token] = report.steps;
+  expect(authorize.temp.code).toBeTruthy();
+  expect(token.data.accessToken).toBe('********');
+  expect(token.data.expires).toMatch(/^\d{4}-\d\d-\d\dT/);
+  expect(report.connection.data.refreshToken).toBe('********');
+  // The client secret and both pairs of tokens, once the save holds the refresh.
+  await expect.poll(async () => (await issuedSecrets(page)).length).toBe(5);
+  const whole = JSON.stringify(report);
+  for (const secret of await issuedSecrets(page)) {
+    expect(secret.length).toBeGreaterThan(8);
+    expect(whole).not.toContain(secret);
+  }
+});
+
+test('the connection survives a reload: Use and Invalidate carry on', async ({ page }) => {
+  const text = await rightText(page);
+  const connected = await page.evaluate((t) => window.academy.connection.run(t, { account: 'jane' }), text);
+  expect(connected.ok).toBe(true);
+  await expect.poll(async () => (await stored(page)).make_connection?.version).toBe(1);
+
+  await page.reload();
+  await expect(id(page, 'client-id')).not.toBeEmpty();
+  await id(page, 'make-toggle').click();
+  await expect(id(page, 'make-stage')).toHaveAttribute('data-stage', 'connected');
+  await expect(id(page, 'make-restored')).toBeVisible();
+  await expect(id(page, 'make-connection-data')).toContainText('accessToken');
+  await expect(id(page, 'make-connection')).toContainText('Jane Black');
+
+  const fresh = await page.evaluate(() => window.academy.connection.use());
+  expect(fresh.steps.at(-1).skipped).toBe(true);
+  await page.evaluate(() => window.academy.connection.advance(5));
+  const refreshed = await page.evaluate(() => window.academy.connection.use());
+  expect(refreshed.ok).toBe(true);
+  expect(refreshed.steps.at(-1).section).toBe('refresh');
+  expect(refreshed.steps.at(-1).response.status).toBe(200);
+  await expect.poll(async () => (await issuedSecrets(page)).length).toBe(5);
+  const whole = JSON.stringify(refreshed);
+  for (const secret of await issuedSecrets(page)) expect(whole).not.toContain(secret);
+  const gone = await page.evaluate(() => window.academy.connection.invalidate());
+  expect(gone.steps.at(-1).response.status).toBe(204);
+  expect(gone.connection.data).toEqual({});
+  await expect.poll(async () => (await stored(page)).make_connection).toBeUndefined();
 });
 
 test('bad input resolves ok:false and never throws', async ({ page }) => {
