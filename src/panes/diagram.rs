@@ -156,3 +156,72 @@ fn ExchangeArrows(step: Step, rows: Memo<(Vec<(u64, usize)>, usize)>, lit: Diagr
         />
     }
 }
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod browser_tests {
+    use std::time::Duration;
+
+    use academy_engine::{Exchange, Origin, Outcome, Request, Response};
+    use leptos::prelude::*;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    use super::{DiagramFocus, SequenceDiagram};
+
+    fn exchange(seq: u64, status: u16) -> Exchange {
+        Exchange {
+            seq,
+            at: 0,
+            origin: Origin::App,
+            request: Request::new("GET", "/info"),
+            response: Response { status, headers: vec![], body: vec![] },
+            outcome: Outcome { route: Some("/info".into()), ..Outcome::default() },
+        }
+    }
+
+    /// The exchanges' groups, in order (the steps' container holds nothing else).
+    fn groups(root: &web_sys::Element) -> Vec<web_sys::Element> {
+        let steps = root.query_selector(".sequence-steps").ok().flatten().expect("the steps' container");
+        let mut out = Vec::new();
+        let mut next = steps.first_element_child();
+        while let Some(group) = next {
+            next = group.next_element_sibling();
+            out.push(group);
+        }
+        out
+    }
+
+    #[wasm_bindgen_test]
+    async fn highlights_follow_the_focus_and_a_new_exchange_adds_one_group() {
+        let root = document().create_element("div").unwrap();
+        document().body().unwrap().append_child(&root).unwrap();
+        let log = RwSignal::new(vec![exchange(1, 200), exchange(2, 401)]);
+        let focus = DiagramFocus::new();
+        let _handle = leptos::mount::mount_to(root.clone().unchecked_into(), move || {
+            provide_context(focus);
+            let log = Memo::new(move |_| log.get());
+            view! { <SequenceDiagram log on_select=Callback::new(|_: u64| {}) /> }
+        });
+        let settle = || gloo_timers::future::sleep(Duration::from_millis(30));
+        settle().await;
+        let before = groups(&root);
+        assert_eq!(before.len(), 2);
+        assert_eq!(before[1].get_attribute("data-error").as_deref(), Some("true"));
+        assert!(!before[0].class_list().contains("lit"));
+
+        focus.0.set(vec![1]);
+        settle().await;
+        assert!(before[0].class_list().contains("lit"));
+        assert!(before[0].get_attribute("aria-label").unwrap_or_default().ends_with("(highlighted)"));
+        assert!(!before[1].class_list().contains("lit"));
+
+        log.update(|l| l.push(exchange(3, 200)));
+        settle().await;
+        let after = groups(&root);
+        assert_eq!(after.len(), 3);
+        assert!(after[0] == before[0] && after[1] == before[1], "the groups already drawn stay as they were");
+        assert_eq!(after[2].get_attribute("transform").as_deref(), Some("translate(0 120)"), "below two steps of two rows");
+
+        root.remove();
+    }
+}
