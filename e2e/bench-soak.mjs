@@ -8,7 +8,7 @@ import { chromium } from '@playwright/test';
 const dist = process.argv[2] ?? '../dist';
 const total = Number(process.argv[3] ?? 5000);
 const batch = 500;
-const port = 8126;
+const port = Number(process.env.E2E_PORT ?? 8123) + 3;
 const server = spawn('node', ['serve.mjs', dist, String(port)], { stdio: 'ignore' });
 await new Promise((r) => setTimeout(r, 500));
 

@@ -13,7 +13,7 @@ use crate::widgets::{clock_bar::ClockBar, notices::Notices, reset_dialog::ResetD
 /// Builds the playground from storage (or fresh), and starts its clock,
 /// console API and saving.
 fn boot(config: Config) -> Playground {
-    let slot = SaveSlot::new(&config.namespace);
+    let slot = SaveSlot::for_page(&config);
     let loaded = slot.load();
     let mut unreadable = None;
     let pg = match loaded {
@@ -48,6 +48,7 @@ fn boot(config: Config) -> Playground {
     keep_saved(pg, slot);
     let panes: Vec<&'static str> = pg.ui.panes.get_untracked().iter().map(|p| p.param()).collect();
     pg.config.with_value(|config| host::listen(config, panes, move |command| carry_out(&pg, command)));
+    crate::mark("academy:booted");
     pg
 }
 
@@ -102,7 +103,15 @@ pub fn App() -> impl IntoView {
     apply_theme(config.theme);
     let embed = config.embed;
     let pg = boot(config);
-    provide_context(crate::panes::diagram::DiagramFocus::new());
+    let focus = crate::panes::diagram::DiagramFocus::new();
+    provide_context(focus);
+    // The diagram highlights what the open lesson's steps and the last mistake sent.
+    Effect::new(move |_| {
+        let seqs = pg.learning.highlighted();
+        if focus.0.with_untracked(|f| *f != seqs) {
+            focus.0.set(seqs);
+        }
+    });
     let pane_count = move || pg.ui.panes.with(|p| p.len()).to_string();
     let changes = crate::panes::changes::watch(pg);
     view! {

@@ -77,6 +77,8 @@ pub enum Theme {
 pub struct Config {
     /// Separates saved playgrounds (one per course page, say).
     pub namespace: String,
+    /// `ns=` was given: it names the storage key (else the deployment's path does).
+    pub explicit_namespace: bool,
     pub panes: Vec<Pane>,
     /// Compact, chrome-less mode for iframes.
     pub embed: bool,
@@ -101,6 +103,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             namespace: "default".into(),
+            explicit_namespace: false,
             panes: Pane::ALL.to_vec(),
             embed: false,
             theme: Theme::Auto,
@@ -180,7 +183,10 @@ impl Config {
                     Err(why) => config.notes.push(ignored(&why)),
                 },
                 "ns" => match parse_namespace(value) {
-                    Ok(ns) => config.namespace = ns,
+                    Ok(ns) => {
+                        config.namespace = ns;
+                        config.explicit_namespace = true;
+                    }
                     Err(why) => config.notes.push(ignored(&why)),
                 },
                 "lesson" => match parse_namespace(value) {
@@ -311,6 +317,7 @@ mod tests {
         assert_eq!(config.account, Some(Account::Jane));
         assert_eq!(config.settings, Some(Settings { access_minutes: 2, refresh_minutes: 30, code_minutes: 1 }));
         assert_eq!(config.namespace, "lesson-3");
+        assert!(config.explicit_namespace);
         assert_eq!(config.parent.as_deref(), Some("https://course.example.org"));
         assert!(!config.broadcast);
         assert_eq!(Config::from_query("parent=https://course.example.org:443").parent.as_deref(), Some("https://course.example.org"));
@@ -351,6 +358,7 @@ mod tests {
         assert_eq!((config.embed, config.theme, config.account), (false, Theme::Auto, None));
         assert_eq!(config.settings, None);
         assert_eq!(config.namespace, "default");
+        assert!(!config.explicit_namespace, "an invalid ns= leaves the deployment's own key");
         assert_eq!(config.parent, None);
         assert_eq!(config.notes.len(), 10, "{:#?}", config.notes);
         assert!(config.notes.iter().any(|n| n.contains("editor is not a pane")));

@@ -151,7 +151,7 @@ pub fn listen(config: &Config, panes: Vec<&'static str>, carry_out: impl Fn(Comm
             return;
         }
         let text = js_sys::JSON::stringify(&event.data()).ok().and_then(|s| s.as_string()).unwrap_or_default();
-        let Ok(data) = serde_json::from_str::<Value>(&text) else { return };
+        let Ok(data) = serde_json::from_slice::<Value>(text.as_bytes()) else { return };
         if data["type"] != "academy:command" {
             return;
         }

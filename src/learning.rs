@@ -82,6 +82,19 @@ impl Learning {
         })
     }
 
+    /// What the diagram highlights: the exchanges that did the open
+    /// lesson's steps, and the last mistake's (subscribing).
+    pub fn highlighted(&self) -> Vec<u64> {
+        let mut seqs = match self.open.get() {
+            Some(id) => self.library.with(|l| l.get(&id).map(|lesson| self.book.with(|b| b.of(&id).seqs(lesson)))).unwrap_or_default(),
+            None => Vec::new(),
+        };
+        if let Some(MistakeResult::Made { seq, .. }) = self.mistake.get() {
+            seqs.push(seq);
+        }
+        seqs
+    }
+
     pub fn adopt(&self, saved: SavedLessons) {
         self.book.set(saved.book);
         self.open.set(saved.open);
@@ -153,6 +166,8 @@ async fn fetch(url: &str) -> Result<String, String> {
 /// last good load. A bad pack leaves the built-in lessons as they are.
 pub fn load_pack(pg: Playground, learning: Learning, url: String) {
     learning.pack.set(Some(PackState::Loading { url: url.clone() }));
+    // The view shows how the pack fares, loaded or not.
+    learning.shown.set(true);
     leptos::task::spawn_local(async move {
         let (text, offline) = match fetch(&url).await {
             Ok(text) => (Ok(text), false),

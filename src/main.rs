@@ -22,10 +22,43 @@ mod widgets;
 #[cfg(all(test, target_arch = "wasm32"))]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
+/// A `performance.mark` for the start-up profile (`cargo xtask bench`).
+pub fn mark(name: &str) {
+    #[cfg(target_arch = "wasm32")]
+    {
+        #[wasm_bindgen::prelude::wasm_bindgen]
+        extern "C" {
+            #[wasm_bindgen(catch, js_namespace = performance, js_name = mark)]
+            fn performance_mark(name: &str) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>;
+        }
+        let _ = performance_mark(name);
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = name;
+}
+
+/// Marks `start` now and `end` when dropped, whatever way the scope is left.
+pub struct Span(pub &'static str);
+
+impl Span {
+    pub fn new(start: &'static str, end: &'static str) -> Span {
+        mark(start);
+        Span(end)
+    }
+}
+
+impl Drop for Span {
+    fn drop(&mut self) {
+        mark(self.0);
+    }
+}
+
 fn main() {
+    mark("academy:start");
     console_error_panic_hook::set_once();
     if let Some(boot) = leptos::prelude::document().get_element_by_id("boot") {
         boot.remove();
     }
     leptos::mount::mount_to_body(app::App);
+    mark("academy:mounted");
 }

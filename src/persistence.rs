@@ -1,9 +1,12 @@
 //! Saving the whole playground in localStorage, following other tabs, and
 //! keeping saved data that cannot be read (never dropping it silently).
 //!
-//! One key per namespace holds `{schema, engine, clock, flow}`; `engine` is
-//! the engine's saved format (which carries the traffic log) as a JSON
-//! object. Format 1 held it as a string of JSON; it is still read.
+//! One key per deployment (or per `ns=`) holds `{schema, revision, engine,
+//! clock, flow}`; `engine` is the engine's saved format (which carries the
+//! traffic log) as a JSON object. Format 1 held it as a string of JSON; it is
+//! still read. How tabs take turns is in [`tabs`].
+
+mod tabs;
 
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
@@ -14,19 +17,24 @@ use wasm_bindgen::JsCast;
 use academy_engine::{Engine, SavedEngine};
 
 use crate::clock::{real_now, ClockState};
+use crate::config::Config;
 use crate::flow::FlowData;
 use crate::learning::SavedLessons;
 use crate::playground::{Playground, Recovery};
+use tabs::Found;
 
 /// The shape of what this version saves. Bump on any incompatible change.
+/// (`revision` was added within format 2: earlier releases ignore it.)
 pub const SCHEMA: u32 = 2;
 /// The first format: the engine's snapshot as a string inside the JSON.
 const SCHEMA_ENGINE_AS_TEXT: u32 = 1;
 
-/// What is saved; `E` is how the engine is held (see [`SCHEMA`]). The engine
-/// checks and migrates its own part, so it is read as a plain JSON value.
-#[derive(Serialize, Deserialize)]
+/// What is read back; `E` is how the engine is held (see [`SCHEMA`]). The
+/// engine checks and migrates its own part, so it is read as a plain JSON
+/// value. The revision is read from the text's stamp ([`tabs::unstamped`]).
+#[derive(Deserialize)]
 struct Saved<E> {
+    #[allow(dead_code)]
     schema: u32,
     engine: E,
     clock: ClockState,
@@ -36,6 +44,15 @@ struct Saved<E> {
     lessons: SavedLessons,
 }
 
+/// What is written after the stamp.
+#[derive(Serialize)]
+struct Body<'a> {
+    engine: &'a SavedEngine,
+    clock: &'a ClockState,
+    flow: &'a FlowData,
+    lessons: &'a SavedLessons,
+}
+
 /// How many copies of unreadable saved data are kept for download.
 pub const MAX_RECOVERIES: usize = 3;
 
@@ -43,6 +60,8 @@ pub const MAX_RECOVERIES: usize = 3;
 #[derive(Clone, Debug)]
 pub struct SaveSlot {
     pub key: String,
+    /// The key releases before path-derived keys used, taken over once.
+    legacy: Option<String>,
 }
 
 /// What was found in storage at start.
@@ -53,8 +72,14 @@ pub enum Loaded {
 }
 
 impl SaveSlot {
-    pub fn new(namespace: &str) -> Self {
-        SaveSlot { key: format!("academy-oauth2-playground:{namespace}") }
+    /// The slot of this page: `ns=` if given, else the deployment's path.
+    pub fn for_page(config: &Config) -> Self {
+        let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
+        Self::at(config.explicit_namespace.then_some(config.namespace.as_str()), &path)
+    }
+
+    pub fn at(namespace: Option<&str>, pathname: &str) -> Self {
+        SaveSlot { key: tabs::key_for(namespace, pathname), legacy: namespace.is_none().then(tabs::legacy_key) }
     }
 
     fn recovery_prefix(&self) -> String {
@@ -87,58 +112,81 @@ impl SaveSlot {
     }
 
     /// Reads and decodes the saved playground. Unreadable data is copied to a
-    /// recovery key first, so starting clean loses nothing.
+    /// recovery key first, so starting clean loses nothing. A deployment
+    /// with nothing saved yet takes over what the shared key of earlier
+    /// releases holds, when it can read it.
     pub fn load(&self) -> Loaded {
-        let Some(raw) = self.read() else { return Loaded::Nothing };
+        let Some(raw) = self.read() else { return self.take_over_legacy() };
         match decode(&raw) {
             Ok(state) => Loaded::State(Box::new(state)),
             Err(reason) => {
-                let copy_key = format!("{}{}", self.recovery_prefix(), real_now());
-                let kept = Self::storage().is_some_and(|s| s.set_item(&copy_key, &raw).is_ok());
-                if kept {
+                let recovery = self.rescue(raw, reason);
+                if recovery.storage_key.is_some() {
                     if let Some(s) = Self::storage() {
                         let _ = s.remove_item(&self.key);
                     }
-                    self.keep_newest_recoveries();
                 }
-                Loaded::Unreadable(Recovery { storage_key: kept.then_some(copy_key), raw, reason })
+                Loaded::Unreadable(recovery)
             }
         }
+    }
+
+    /// The earlier releases' shared key, copied to this slot's own key. It
+    /// stays where it is: an older deployment on the same origin still uses it.
+    fn take_over_legacy(&self) -> Loaded {
+        let Some(raw) = self.legacy.as_ref().and_then(|k| Self::storage()?.get_item(k).ok()?) else { return Loaded::Nothing };
+        // What this release cannot read belongs to whichever release wrote it.
+        let Ok(state) = decode(&raw) else { return Loaded::Nothing };
+        let _ = self.write(&raw);
+        Loaded::State(Box::new(state))
+    }
+
+    /// Copies unreadable text to a new recovery key (keeping the newest few).
+    fn rescue(&self, raw: String, reason: String) -> Recovery {
+        let storage = Self::storage();
+        let key = tabs::recovery_key(&self.recovery_prefix(), real_now(), |k| {
+            storage.as_ref().is_some_and(|s| s.get_item(k).ok().flatten().is_some())
+        });
+        let kept = storage.is_some_and(|s| s.set_item(&key, &raw).is_ok());
+        if kept {
+            self.keep_newest_recoveries();
+        }
+        Recovery { storage_key: kept.then_some(key), raw, reason }
+    }
+
+    fn recovery_keys(&self) -> Vec<String> {
+        let Some(storage) = Self::storage() else { return Vec::new() };
+        let prefix = self.recovery_prefix();
+        (0..storage.length().unwrap_or(0))
+            .filter_map(|i| storage.key(i).ok().flatten())
+            .filter(|k| k.starts_with(&prefix))
+            .collect()
     }
 
     /// Recovery copies pile up over many releases and loads: keep the newest few.
     fn keep_newest_recoveries(&self) {
         let Some(storage) = Self::storage() else { return };
-        let prefix = self.recovery_prefix();
-        let mut keys: Vec<String> = (0..storage.length().unwrap_or(0))
-            .filter_map(|i| storage.key(i).ok().flatten())
-            .filter(|k| k.starts_with(&prefix))
-            .collect();
-        // Keys end in the time of the copy, so their order is their age.
-        keys.sort();
-        let extra = keys.len().saturating_sub(MAX_RECOVERIES);
-        for key in &keys[..extra] {
-            let _ = storage.remove_item(key);
+        for key in tabs::recoveries_to_drop(self.recovery_keys(), MAX_RECOVERIES) {
+            let _ = storage.remove_item(&key);
         }
     }
 
-    /// Copies kept from earlier loads that the learner has not discarded yet.
+    /// Copies kept from earlier loads that the learner has not discarded yet
+    /// (the newest few; older ones are removed), oldest first.
     pub fn kept_recoveries(&self) -> Vec<Recovery> {
+        self.keep_newest_recoveries();
         let Some(storage) = Self::storage() else { return Vec::new() };
-        let prefix = self.recovery_prefix();
-        let count = storage.length().unwrap_or(0);
-        let mut found = Vec::new();
-        for i in 0..count {
-            let Some(key) = storage.key(i).ok().flatten() else { continue };
-            if key.starts_with(&prefix) {
-                if let Some(raw) = storage.get_item(&key).ok().flatten() {
-                    let reason = decode(&raw).err().unwrap_or_else(|| "kept from an earlier session".into());
-                    found.push(Recovery { storage_key: Some(key), raw, reason });
-                }
-            }
-        }
-        found.sort_by(|a, b| a.storage_key.cmp(&b.storage_key));
-        found
+        let mut keys = self.recovery_keys();
+        tabs::oldest_first(&mut keys);
+        let extra = keys.len().saturating_sub(MAX_RECOVERIES);
+        keys.drain(..extra);
+        keys.into_iter()
+            .filter_map(|key| {
+                let raw = storage.get_item(&key).ok().flatten()?;
+                let reason = decode(&raw).err().unwrap_or_else(|| "kept from an earlier session".into());
+                Some(Recovery { storage_key: Some(key), raw, reason })
+            })
+            .collect()
     }
 
     pub fn discard(&self, recovery: &Recovery) {
@@ -151,7 +199,7 @@ impl SaveSlot {
 /// Decodes saved text; the error says why in plain words.
 pub fn decode(raw: &str) -> Result<(Engine, ClockState, FlowData, SavedLessons), String> {
     // Everything is read through one `Value`, so serde's readers exist once in the wasm.
-    let value: Value = serde_json::from_str(raw).map_err(|e| format!("it is not valid saved data ({e})"))?;
+    let value: Value = serde_json::from_slice(raw.as_bytes()).map_err(|e| format!("it is not valid saved data ({e})"))?;
     // The version first (without copying the rest), so another version is named as such.
     let schema = match value.get("schema") {
         None | Some(Value::Null) => None,
@@ -180,13 +228,126 @@ fn fitting<E: serde::de::DeserializeOwned>(value: Value) -> Result<Saved<E>, Str
     serde_json::from_value(value).map_err(|e| format!("its contents do not fit this version ({e})"))
 }
 
-fn encode(engine: &SavedEngine, clock: ClockState, flow: FlowData, lessons: SavedLessons) -> String {
-    serde_json::to_string(&Saved { schema: SCHEMA, engine, clock, flow, lessons }).unwrap_or_default()
+/// What follows the stamp: `{"engine":…,"clock":…,"flow":…,"lessons":…}`.
+fn encode_body(engine: &SavedEngine, clock: &ClockState, flow: &FlowData, lessons: &SavedLessons) -> String {
+    serde_json::to_string(&Body { engine, clock, flow, lessons }).unwrap_or_default()
 }
 
-fn encode_untracked(pg: &Playground) -> String {
-    let lessons = pg.learning.saved_untracked();
-    encode(&pg.engine.with_untracked(Engine::saved), pg.clock.state.get_untracked(), pg.flow.data_untracked(), lessons)
+#[cfg(test)]
+fn encode(engine: &SavedEngine, clock: ClockState, flow: FlowData, lessons: SavedLessons) -> String {
+    tabs::stamped(SCHEMA, 1, &encode_body(engine, &clock, &flow, &lessons))
+}
+
+fn encode_body_untracked(pg: &Playground) -> String {
+    let (clock, flow, lessons) = (pg.clock.state.get_untracked(), pg.flow.data_untracked(), pg.learning.saved_untracked());
+    encode_body(&pg.engine.with_untracked(Engine::saved), &clock, &flow, &lessons)
+}
+
+/// This tab's saving: what it last wrote or took, and at which revision.
+#[derive(Clone, Copy)]
+pub struct Saver {
+    pg: Playground,
+    slot: StoredValue<SaveSlot>,
+    /// The stored text this tab wrote or took last.
+    seen: StoredValue<String>,
+    /// The newest revision this tab has written or taken.
+    known: StoredValue<u64>,
+    /// The body of the state this tab holds, as last saved or taken.
+    body: StoredValue<String>,
+}
+
+impl Saver {
+    /// Saves the state whose body is `body`, unless it is saved already, or
+    /// storage holds a save this tab has not seen: then that is taken.
+    fn save(&self, body: String) {
+        if self.body.with_value(|b| *b == body) {
+            return;
+        }
+        let stored = self.slot.with_value(SaveSlot::read);
+        match self.judge(stored.as_deref()) {
+            (Found::Ours, _) => self.write(body),
+            (Found::Newer { revision }, Some(state)) => {
+                self.take(stored.unwrap_or_default(), state, revision);
+                self.pg.ui.storage_note.set(Some(
+                    "Another tab saved newer progress, so this tab now shows it; the change just made here was not saved.".into(),
+                ));
+            }
+            (Found::Newer { .. }, None) => self.write(body),
+            (Found::Unreadable { reason }, _) => {
+                self.rescue(stored.unwrap_or_default(), reason);
+                self.write(body);
+            }
+        }
+    }
+
+    /// Saves now what this tab holds (before a reload, when the page hides).
+    pub fn save_now(&self) {
+        self.save(encode_body_untracked(&self.pg));
+    }
+
+    /// Reads storage again and takes a save made since this tab last looked
+    /// (another tab's, or one made while this tab was hidden or in the
+    /// back/forward cache, when it heard no storage events).
+    pub fn catch_up(&self) {
+        let stored = self.slot.with_value(SaveSlot::read);
+        match self.judge(stored.as_deref()) {
+            (Found::Ours, _) | (Found::Newer { .. }, None) => {}
+            (Found::Newer { revision }, Some(state)) => self.take(stored.unwrap_or_default(), state, revision),
+            (Found::Unreadable { reason }, _) => {
+                let raw = stored.unwrap_or_default();
+                self.seen.set_value(raw.clone());
+                self.rescue(raw, reason.clone());
+                self.pg.ui.storage_note.set(Some(format!(
+                    "Another tab saved a playground this page cannot read ({reason}); a copy is kept below. Reload this tab to follow it."
+                )));
+            }
+        }
+    }
+
+    fn judge(&self, stored: Option<&str>) -> (Found, Option<(Engine, ClockState, FlowData, SavedLessons)>) {
+        let mut state = None;
+        let found = self.seen.with_value(|seen| tabs::judge(stored, seen, |text| decode(text).map(|s| state = Some(s))));
+        (found, state)
+    }
+
+    fn write(&self, body: String) {
+        let pg = self.pg;
+        let revision = tabs::next_revision(self.known.get_value());
+        let text = tabs::stamped(SCHEMA, revision, &body);
+        match self.slot.with_value(|s| s.write(&text)) {
+            Ok(()) => {
+                self.seen.set_value(text);
+                self.known.set_value(revision);
+                self.body.set_value(body);
+                if pg.ui.storage_note.with_untracked(|n| n.as_deref().is_some_and(|n| n.starts_with("Saving failed"))) {
+                    pg.ui.storage_note.set(None);
+                }
+            }
+            Err(why) => pg.ui.storage_note.set(Some(format!(
+                "Saving failed ({why}). The playground keeps working, but a reload would lose the latest changes."
+            ))),
+        }
+    }
+
+    fn take(&self, text: String, (engine, clock, flow, lessons): (Engine, ClockState, FlowData, SavedLessons), revision: u64) {
+        let pg = self.pg;
+        pg.engine.set(engine);
+        pg.clock.state.set(clock);
+        pg.flow.apply(flow);
+        pg.learning.adopt(lessons);
+        self.body.set_value(encode_body_untracked(&pg));
+        self.seen.set_value(text);
+        self.known.update_value(|k| *k = tabs::after_taking(*k, revision));
+    }
+
+    fn rescue(&self, raw: String, reason: String) {
+        let recovery = self.slot.with_value(|s| s.rescue(raw, reason));
+        let mut shown = self.slot.with_value(SaveSlot::kept_recoveries);
+        if recovery.storage_key.is_none() {
+            shown.push(recovery);
+        }
+        self.pg.ui.recoveries.set(shown);
+    }
 }
 
 /// Saves on every change, and follows changes saved by other tabs.
@@ -198,48 +359,66 @@ pub fn keep_saved(pg: Playground, slot: SaveSlot) {
         return;
     }
     // What storage holds now; a save happens only when the state differs.
-    let last = StoredValue::new(slot.read().unwrap_or_default());
+    let seen = slot.read().unwrap_or_default();
+    let (known, body) = match tabs::unstamped(&seen) {
+        Some((SCHEMA, revision, body)) => (revision.unwrap_or(0), body),
+        _ => (0, String::new()),
+    };
+    let key = slot.key.clone();
+    let saver = Saver {
+        pg,
+        slot: StoredValue::new(slot),
+        seen: StoredValue::new(seen),
+        known: StoredValue::new(known),
+        body: StoredValue::new(body),
+    };
+    provide_context(saver);
     // The engine's saved form is recomputed only when the engine changes.
     let engine_saved = Memo::new(move |_| pg.engine.with(Engine::saved));
-    let write_slot = slot.clone();
-    Effect::new(move |_| {
+    Effect::new(move |previous: Option<()>| {
+        let _first = previous.is_none().then(|| crate::Span::new("academy:save", "academy:saved"));
         let (clock, flow, lessons) = (pg.clock.state.get(), pg.flow.data(), pg.learning.saved());
-        let text = engine_saved.with(|engine| encode(engine, clock, flow, lessons));
-        if last.with_value(|l| *l == text) {
-            return;
-        }
-        match write_slot.write(&text) {
-            Ok(()) => {
-                last.set_value(text);
-                if pg.ui.storage_note.with_untracked(|n| n.as_deref().is_some_and(|n| n.starts_with("Saving failed"))) {
-                    pg.ui.storage_note.set(None);
-                }
-            }
-            Err(why) => pg.ui.storage_note.set(Some(format!(
-                "Saving failed ({why}). The playground keeps working, but a reload would lose the latest changes."
-            ))),
+        saver.save(engine_saved.with(|engine| encode_body(engine, &clock, &flow, &lessons)));
+    });
+    let storage = window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
+        // `None` is storage cleared.
+        if ev.key().is_none_or(|k| k == key) {
+            saver.catch_up();
         }
     });
-    let key = slot.key.clone();
-    let handle = window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
-        if ev.key().as_deref() != Some(key.as_str()) {
-            return;
-        }
-        let Some(raw) = ev.new_value() else { return };
-        match decode(&raw) {
-            Ok((engine, clock, flow, lessons)) => {
-                pg.engine.set(engine);
-                pg.clock.state.set(clock);
-                pg.flow.apply(flow);
-                pg.learning.adopt(lessons);
-                last.set_value(encode_untracked(&pg));
-            }
-            Err(reason) => pg.ui.storage_note.set(Some(format!(
-                "Another tab saved a playground this page cannot read: {reason}. This tab no longer follows it."
-            ))),
+    // Back from the back/forward cache, or shown again: storage events may have been missed.
+    let shown = window_event_listener_untyped("pageshow", move |_| saver.catch_up());
+    let visible = window_event_listener_untyped("visibilitychange", move |_| {
+        if document().hidden() {
+            saver.save_now();
+        } else {
+            saver.catch_up();
         }
     });
-    on_cleanup(move || handle.remove());
+    let focus = window_event_listener_untyped("focus", move |_| saver.catch_up());
+    // Before any action, so it lands on the newest progress rather than over it.
+    let pointer = window_event_listener_untyped("pointerdown", move |_| saver.catch_up());
+    let last_key_check = StoredValue::new(0.0);
+    let keys = window_event_listener_untyped("keydown", move |_| {
+        let now = js_sys::Date::now();
+        if now - last_key_check.get_value() > 500.0 {
+            last_key_check.set_value(now);
+            saver.catch_up();
+        }
+    });
+    let hide = window_event_listener_untyped("pagehide", move |_| saver.save_now());
+    on_cleanup(move || {
+        for handle in [storage, shown, visible, focus, pointer, keys, hide] {
+            handle.remove();
+        }
+    });
+}
+
+/// Saves now, if saving runs (before the page reloads itself).
+pub fn save_now() {
+    if let Some(saver) = use_context::<Saver>() {
+        saver.save_now();
+    }
 }
 
 /// Offers `text` as a file download.

@@ -1,13 +1,21 @@
 // Offline support: precaches every file the page loads (the list is written at
 // build time from the hashed file names) and answers from the cache first, so
-// after one visit the playground loads with the network off.
+// after one visit the playground loads with the network off. It answers only
+// for the page itself and its own files: other pages on the origin (a course
+// beside a deployment at the root) go to the network untouched.
 const VERSION = '__VERSION__';
 const FILES = __FILES__;
-const PREFIX = 'academy-playground:' + self.registration.scope + ':';
+const SCOPE = self.registration.scope;
+const PREFIX = 'academy-playground:' + SCOPE + ':';
 const CACHE = PREFIX + VERSION;
+// The page: the scope's own path and its index.html (with any query).
+const PAGE = new URL('./', SCOPE).pathname;
+const OWN = new Set(FILES.map((f) => new URL(f, SCOPE).href));
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)).then(() => self.skipWaiting()));
+  // `reload` skips the HTTP cache, so a deploy never precaches the old page.
+  const requests = FILES.map((f) => new Request(f, { cache: 'reload' }));
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(requests)).then(() => self.skipWaiting()));
 });
 
 self.addEventListener('activate', (event) => {
@@ -21,12 +29,15 @@ self.addEventListener('activate', (event) => {
 
 self.addEventListener('fetch', (event) => {
   const request = event.request;
-  if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
+  const url = new URL(request.url);
+  if (request.method !== 'GET' || url.origin !== self.location.origin) return;
+  const navigate = request.mode === 'navigate';
+  if (navigate ? url.pathname !== PAGE && url.pathname !== PAGE + 'index.html' : !OWN.has(url.origin + url.pathname)) return;
   // Navigations carry embed parameters in the query: any of them is the one page.
-  const key = request.mode === 'navigate' ? new URL('./', self.registration.scope).href : request;
+  const key = navigate ? new URL('./', SCOPE).href : url.origin + url.pathname;
   event.respondWith(
     caches.open(CACHE)
-      .then((cache) => cache.match(key, { ignoreSearch: request.mode === 'navigate' }))
+      .then((cache) => cache.match(key))
       .then((hit) => hit || fetch(request)),
   );
 });

@@ -3,7 +3,10 @@
 import { expect } from '@playwright/test';
 
 export const BASE = 'https://app-academy.make.com/api/v2';
-export const STORAGE_KEY = 'academy-oauth2-playground:default';
+// The page at the root of its origin saves under its path; ns= names a key of its own.
+export const STORAGE_KEY = 'academy-oauth2-playground@/';
+/** The key every deployment shared before keys came from the path. */
+export const LEGACY_KEY = 'academy-oauth2-playground:default';
 
 export const id = (page, testid) => page.getByTestId(testid);
 

@@ -2,7 +2,7 @@
 // cannot read (and offers it for download), and resets after a confirmation.
 import { test, expect } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { id, open, connect, callApi, clientId, STORAGE_KEY, stored, authorize } from './helpers.mjs';
+import { id, open, connect, callApi, clientId, STORAGE_KEY, LEGACY_KEY, stored, authorize } from './helpers.mjs';
 
 test('a reload keeps everything exactly', async ({ page }) => {
   await open(page);
@@ -134,4 +134,158 @@ test('reset asks first, then starts over', async ({ page }) => {
   await page.reload();
   await expect(id(page, 'traffic-entry')).toHaveCount(0);
   await authorize(page);
+});
+
+// --- Tabs, releases and deployments that share one browser ---
+
+/** How many exchanges the saved playground under `key` holds. */
+async function savedLogLength(page, key = STORAGE_KEY) {
+  return page.evaluate((k) => JSON.parse(localStorage.getItem(k))?.engine?.log?.length ?? null, key);
+}
+
+/**
+ * Lets the test make the tab deaf to storage events, as while it sits in the
+ * back/forward cache: installed before the page's own listener, so it runs first.
+ */
+async function canMissStorageEvents(page) {
+  await page.addInitScript(() => {
+    window.addEventListener('storage', (e) => { if (window.__deaf) e.stopImmediatePropagation(); }, true);
+  });
+}
+
+async function missStorageEvents(page) {
+  await page.evaluate(() => { window.__deaf = true; });
+}
+
+/** A console request (no click, no focus: nothing that makes the tab look again first). */
+async function consoleRequest(page, url) {
+  return page.evaluate((u) => window.academy.request({ method: 'GET', url: u }).then((r) => r.status), url);
+}
+
+test('two tabs with interleaved actions lose nothing', async ({ context }) => {
+  const a = await context.newPage();
+  const b = await context.newPage();
+  await open(a);
+  await open(b);
+  // Each acts without waiting for the other to show the last action.
+  await connect(a);
+  await callApi(b, 'GET', '/info');
+  await a.getByTestId('clock-advance-1m').click();
+  await callApi(a, 'GET', '/movies');
+  await callApi(b, 'GET', '/genres');
+  await b.getByTestId('clock-advance-1m').click();
+  await callApi(a, 'GET', '/people');
+  await callApi(b, 'GET', '/organizations');
+  // 3 for the code and token, then five API calls; two minutes ahead.
+  await expect(id(a, 'traffic-entry')).toHaveCount(8);
+  await expect(id(b, 'traffic-entry')).toHaveCount(8);
+  expect(await savedLogLength(a)).toBe(8);
+  const saved = await stored(a);
+  expect(saved.clock.offset_ms).toBeGreaterThanOrEqual(120_000);
+  expect(saved.revision).toBeGreaterThan(1);
+  await expect(id(a, 'storage-note')).toHaveCount(0);
+  await expect(id(b, 'storage-note')).toHaveCount(0);
+});
+
+test('a stale tab takes newer progress when shown again and never saves over it', async ({ context }) => {
+  const a = await context.newPage();
+  const b = await context.newPage();
+  await canMissStorageEvents(b);
+  await open(a);
+  await open(b);
+  await missStorageEvents(b);
+
+  await connect(a);
+  await expect(id(a, 'traffic-entry')).toHaveCount(3);
+  await expect(id(b, 'traffic-entry')).toHaveCount(0);
+  // Back from the back/forward cache.
+  await b.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true })));
+  await expect(id(b, 'traffic-entry')).toHaveCount(3);
+  await expect(id(b, 'held-access-token')).toHaveText(await id(a, 'held-access-token').textContent());
+
+  // Hidden, then shown again.
+  await callApi(a, 'GET', '/info');
+  await expect(id(b, 'traffic-entry')).toHaveCount(3);
+  await b.evaluate(() => document.dispatchEvent(new Event('visibilitychange', { bubbles: true })));
+  await expect(id(b, 'traffic-entry')).toHaveCount(4);
+
+  // Stale again, and it acts before looking: the newer save wins.
+  await callApi(a, 'GET', '/genres');
+  expect(await savedLogLength(a)).toBe(5);
+  // (No bearer token: a 401, logged like any exchange.)
+  expect(await consoleRequest(b, '/movies')).toBe(401);
+  await expect(id(b, 'traffic-entry')).toHaveCount(5);
+  await expect(id(b, 'storage-note')).toContainText('newer progress');
+  const paths = await b.evaluate((k) => JSON.parse(localStorage.getItem(k)).engine.log.map((e) => e.request.url), STORAGE_KEY);
+  expect(paths.at(-1)).toContain('/genres');
+  expect(await savedLogLength(b)).toBe(5);
+});
+
+test('two deployments on one origin keep their own playgrounds', async ({ page }) => {
+  // The same origin serves the playground under /v1/ and /v2/.
+  await page.goto('./v1/');
+  await expect(id(page, 'client-id')).not.toBeEmpty();
+  await connect(page, { account: 'john' });
+  await page.goto('./v2/index.html?embed=1');
+  await expect(id(page, 'client-id')).not.toBeEmpty();
+  await expect(id(page, 'traffic-entry')).toHaveCount(0);
+  await connect(page, { account: 'jane' });
+  await callApi(page, 'GET', '/info');
+
+  // A newer release at /v2/ writes a format this one cannot read: /v1/ is not touched by it.
+  const future = JSON.stringify({ schema: 99, engine: {}, clock: {}, flow: {} });
+  await page.evaluate((v) => localStorage.setItem('academy-oauth2-playground@/v2/', v), future);
+  await page.goto('./v1/');
+  await expect(id(page, 'traffic-entry')).toHaveCount(3);
+  await expect(id(page, 'server-connection-john')).toBeVisible();
+  await expect(id(page, 'storage-recovery')).toHaveCount(0);
+  await callApi(page, 'GET', '/movies');
+  expect(await page.evaluate(() => localStorage.getItem('academy-oauth2-playground@/v2/'))).toBe(future);
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes(':unreadable:')))).toEqual([]);
+});
+
+test('progress saved by an earlier release under the shared key is found once', async ({ page }) => {
+  // ns=default names the key every deployment shared before: make a save there.
+  await page.goto('./?ns=default');
+  await expect(id(page, 'client-id')).not.toBeEmpty();
+  const tokens = await connect(page);
+  const legacy = await page.evaluate((k) => localStorage.getItem(k), LEGACY_KEY);
+  // As an earlier release wrote it: no revision, and no key of the page's own yet.
+  await page.evaluate(([k, v]) => {
+    const old = JSON.parse(v);
+    delete old.revision;
+    localStorage.setItem(k, JSON.stringify(old));
+    for (const key of Object.keys(localStorage)) if (key.includes('@')) localStorage.removeItem(key);
+  }, [LEGACY_KEY, legacy]);
+
+  await page.goto('./');
+  await expect(id(page, 'traffic-entry')).toHaveCount(3);
+  await expect(id(page, 'held-access-token')).toHaveText(tokens.access_token);
+  expect(await savedLogLength(page)).toBe(3);
+  // From now on the deployment saves under its own key; the shared one is left as it was.
+  await callApi(page, 'GET', '/info');
+  expect(await savedLogLength(page)).toBe(4);
+  expect(await savedLogLength(page, LEGACY_KEY)).toBe(3);
+  await page.reload();
+  await expect(id(page, 'traffic-entry')).toHaveCount(4);
+});
+
+test('saves another tab cannot read are kept as copies, and only the newest few', async ({ context }) => {
+  const a = await context.newPage();
+  const b = await context.newPage();
+  await open(a);
+  await b.goto('./');
+  for (let i = 0; i < 5; i++) {
+    // A newer release in tab B saves what this one cannot read ...
+    await b.evaluate(([k, n]) => localStorage.setItem(k, JSON.stringify({ schema: 99, n })), [STORAGE_KEY, i]);
+    // ... and A, acting next, keeps a copy before saving its own progress.
+    await a.getByTestId('clock-advance-1m').click();
+    await expect.poll(() => a.evaluate((k) => JSON.parse(localStorage.getItem(k)).schema, STORAGE_KEY)).toBe(2);
+  }
+  const kept = await a.evaluate((k) => Object.keys(localStorage).filter((key) => key.startsWith(`${k}:unreadable:`)).sort()
+    .map((key) => JSON.parse(localStorage.getItem(key)).n), STORAGE_KEY);
+  expect(kept).toEqual([2, 3, 4]);
+  await expect(id(a, 'storage-recovery')).toHaveCount(3);
+  await a.reload();
+  await expect(id(a, 'storage-recovery')).toHaveCount(3);
 });

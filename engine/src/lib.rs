@@ -12,6 +12,7 @@ pub mod entropy;
 pub mod http;
 pub mod log;
 pub mod oauth;
+pub mod openapi;
 pub mod outcome;
 pub mod settings;
 pub mod snapshot;

@@ -235,7 +235,7 @@ impl Engine {
 
     /// Reads a snapshot of any known version from JSON text.
     pub fn restore(json: &str) -> Result<Engine, RestoreError> {
-        let value: Value = serde_json::from_str(json).map_err(|e| RestoreError::Unreadable(e.to_string()))?;
+        let value: Value = serde_json::from_slice(json.as_bytes()).map_err(|e| RestoreError::Unreadable(e.to_string()))?;
         Engine::restore_value(value)
     }
 

@@ -133,9 +133,10 @@ impl Progress {
         self.done_count(lesson) == lesson.steps.len()
     }
 
-    /// The exchanges that count toward `step` so far.
-    pub fn seqs(&self, step: &Step) -> Vec<u64> {
-        self.hits(step).into_iter().flatten().map(|h| h.seq).collect()
+    /// The exchanges that counted toward the lesson's steps so far (a done
+    /// step before the server last started over counts as 0, and is left out).
+    pub fn seqs(&self, lesson: &Lesson) -> Vec<u64> {
+        lesson.steps.iter().flat_map(|s| self.hits(s)).flatten().map(|h| h.seq).filter(|&seq| seq > 0).collect()
     }
 
     /// The step the learner works on: in order, the first not done; in any

@@ -89,6 +89,11 @@ fn code_flow_follows_the_flow_in_order_and_says_so() {
     );
     assert!(l.complete("code-flow"));
     assert!(l.library.summaries(&l.book)[0].done);
+    // What the diagram highlights: the three exchanges that did the steps.
+    let lesson = l.library.get("code-flow").unwrap();
+    let seqs = l.book.of("code-flow").seqs(lesson);
+    let by_route = |seq: u64| l.d.engine.log().iter().find(|e| e.seq == seq).and_then(|e| e.outcome.route.clone());
+    assert_eq!(seqs.iter().map(|&s| by_route(s)).collect::<Vec<_>>(), [Some("/authorize".into()), Some("/token".into()), Some("/info".into())]);
 }
 
 #[test]

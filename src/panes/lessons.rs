@@ -54,7 +54,7 @@ fn PackNote() -> impl IntoView {
                     <p>"The lesson pack " <code class="wrap">{url}</code> " was not loaded: " {reason} " The built-in lessons are here."</p>
                     {(!faults.is_empty()).then(|| view! {
                         <ul class="pack-faults" data-testid="pack-faults">
-                            {faults.into_iter().map(|f| view! { <li><code>{f.path}</code> " " {f.reason}</li> }).collect_view()}
+                            {faults.into_iter().map(|f| view! { <li><code>{f.path}</code> ": " {f.reason}</li> }).collect_view()}
                         </ul>
                     })}
                 </div>

@@ -1,18 +1,39 @@
-//! Page-level notices: saved data that could not be read (with download),
-//! and storage trouble.
+//! Page-level notices: a new version ready to load, saved data that could
+//! not be read (with download), and storage trouble.
 
 use leptos::prelude::*;
 
-use crate::persistence::{download, SaveSlot};
+use crate::persistence::{download, save_now, SaveSlot};
 use crate::playground::{use_playground, Recovery};
 
 #[component]
 pub fn Notices() -> impl IntoView {
     let pg = use_playground();
-    let slot = SaveSlot::new(&pg.config.with_value(|c| c.namespace.clone()));
-    let slot = StoredValue::new(slot);
+    let slot = StoredValue::new(pg.config.with_value(SaveSlot::for_page));
     let notes = pg.config.with_value(|c| c.notes.clone());
+    let update_ready = update_ready();
     view! {
+        <Show when=move || update_ready.get()>
+            <div class="notice notice-update" role="status" data-testid="update-ready">
+                <p>
+                    <strong>"A new version is ready: reload. "</strong>
+                    "Your progress is saved in this browser and comes back after the reload."
+                </p>
+                <button
+                    type="button"
+                    class="btn btn-small btn-primary"
+                    data-testid="update-reload"
+                    on:click=move |_| {
+                        save_now();
+                        if let Some(w) = web_sys::window() {
+                            let _ = w.location().reload();
+                        }
+                    }
+                >
+                    "Reload"
+                </button>
+            </div>
+        </Show>
         <For
             each={move || pg.ui.recoveries.get().into_iter().enumerate().collect::<Vec<_>>()}
             key={|item: &(usize, Recovery)| (item.0, item.1.storage_key.clone(), item.1.raw.len())}
@@ -70,4 +91,19 @@ pub fn Notices() -> impl IntoView {
             </div>
         })}
     }
+}
+
+/// Whether a new version of the page is ready: the service worker of a new
+/// deploy took over (the page's registration script sets
+/// `academyUpdateReady` and sends `academy-update-ready`).
+fn update_ready() -> RwSignal<bool> {
+    let flag = || {
+        web_sys::window()
+            .and_then(|w| js_sys::Reflect::get(&w, &"academyUpdateReady".into()).ok())
+            .is_some_and(|v| v.is_truthy())
+    };
+    let ready = RwSignal::new(flag());
+    let handle = window_event_listener_untyped("academy-update-ready", move |_| ready.set(true));
+    on_cleanup(move || handle.remove());
+    ready
 }

@@ -1,30 +1,86 @@
 //! `cargo xtask bench`: the engine's flow benchmark, the release build's sizes
-//! (raw and gzip), the engine's own wasm size, page load time in Chromium, and
-//! a soak of 5 000 exchanges (saved size, JS heap, time per exchange).
+//! (raw and gzip) and what makes them up (by crate and function, with twiggy),
+//! the engine's own wasm size, page load time in Chromium phase by phase and
+//! beside Swagger UI showing the same API, the time of the main actions, and a
+//! soak of 5 000 exchanges (saved size, JS heap, time per exchange).
 
 use std::path::Path;
 
 use crate::setup;
 use crate::shell::{self, cmd, note, step};
 
-pub fn run() -> Result<(), String> {
-    setup::run(setup::Needs::Everything)?;
+/// The parts, in the order they run; `cargo xtask bench size load` runs only those.
+pub const PARTS: [&str; 6] = ["engine", "size", "load", "swagger", "actions", "soak"];
 
-    step("Engine benchmark (native, release)");
-    shell::run(cmd("cargo").args(["bench", "-p", "academy-engine", "--bench", "flow"]))?;
+pub fn run(only: &[String]) -> Result<(), String> {
+    if let Some(unknown) = only.iter().find(|p| !PARTS.contains(&p.as_str())) {
+        return Err(format!("no bench part `{unknown}`; the parts are {}", PARTS.join(", ")));
+    }
+    let part = |name: &str| only.is_empty() || only.iter().any(|p| p == name);
+    setup::run(setup::Needs::Bench)?;
 
-    step("Release build sizes");
-    crate::dist::run()?;
-    report_sizes(&shell::root().join("dist"))?;
+    if part("engine") {
+        step("Engine benchmark (native, release)");
+        shell::run(cmd("cargo").args(["bench", "-p", "academy-engine", "--bench", "flow"]))?;
+    }
+    if PARTS[1..].iter().any(|p| part(p)) {
+        step("Release build sizes");
+        crate::dist::run()?;
+        report_sizes(&shell::root().join("dist"))?;
+    }
+    if part("size") {
+        step("What the release wasm is made of (twiggy)");
+        size_profile()?;
+        step("The engine's own wasm size (academy-engine alone, same profile, wasm-opt -Oz)");
+        engine_probe()?;
+    }
+    let e2e = shell::root().join("e2e");
+    if part("load") {
+        step("Navigation to the first interactive pane in headless Chromium, phase by phase");
+        shell::run(cmd("node").args(["bench-load.mjs", "../dist"]).current_dir(&e2e))?;
+    }
+    if part("swagger") {
+        step("Beside Swagger UI showing the same API (OpenAPI from the engine's catalogue)");
+        let swagger = swagger_site()?;
+        shell::run(cmd("node").args(["bench-swagger.mjs", "../dist"]).arg(&swagger).arg("7").current_dir(&e2e))?;
+    }
+    if part("actions") {
+        step("The main actions: script, style and layout time, fresh and after 5 000 exchanges");
+        shell::run(cmd("node").args(["bench-actions.mjs", "../dist", "7", "5000"]).current_dir(&e2e))?;
+    }
+    if part("soak") {
+        step("A long class: 5 000 exchanges of mixed size through the console API");
+        shell::run(cmd("node").args(["bench-soak.mjs", "../dist", "5000"]).current_dir(&e2e))?;
+    }
+    Ok(())
+}
 
-    step("The engine's own wasm size (academy-engine alone, same profile, wasm-opt -Oz)");
-    engine_probe()?;
+/// Swagger UI as its npm package ships it, pointed at the engine's OpenAPI
+/// document, in a folder of its own under the target folder.
+fn swagger_site() -> Result<std::path::PathBuf, String> {
+    let from = shell::root().join("node_modules/swagger-ui-dist");
+    let to = target_dir().join("swagger-ui");
+    std::fs::create_dir_all(&to).map_err(|e| format!("{}: {e}", to.display()))?;
+    for entry in std::fs::read_dir(&from).map_err(|e| format!("{}: {e}", from.display()))?.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if [".html", ".css", ".js", ".png"].iter().any(|x| name.ends_with(x)) {
+            std::fs::copy(entry.path(), to.join(&name)).map_err(|e| format!("{name}: {e}"))?;
+        }
+    }
+    let initializer = std::fs::read_to_string(to.join("swagger-initializer.js")).map_err(|e| format!("swagger-initializer.js: {e}"))?;
+    let at = initializer.find("url: \"").ok_or("swagger-initializer.js: no url to point at the document")?;
+    let end = initializer[at + 6..].find('"').ok_or("swagger-initializer.js: unclosed url")? + at + 6;
+    let initializer = format!("{}url: \"./openapi.json\"{}", &initializer[..at], &initializer[end + 1..]);
+    std::fs::write(to.join("swagger-initializer.js"), initializer).map_err(|e| e.to_string())?;
+    std::fs::write(to.join("openapi.json"), academy_engine::openapi::openapi_text()).map_err(|e| e.to_string())?;
+    note(&format!("Swagger UI {} with {} operations: {}", npm_version("swagger-ui-dist"), academy_engine::catalog::ENDPOINTS.len(), to.display()));
+    Ok(to)
+}
 
-    step("Navigation to the first interactive pane in headless Chromium");
-    shell::run(cmd("node").args(["bench-load.mjs", "../dist"]).current_dir(shell::root().join("e2e")))?;
-
-    step("A long class: 5 000 exchanges of mixed size through the console API");
-    shell::run(cmd("node").args(["bench-soak.mjs", "../dist", "5000"]).current_dir(shell::root().join("e2e")))
+fn npm_version(name: &str) -> String {
+    let file = shell::root().join("node_modules").join(name).join("package.json");
+    let json: serde_json::Value = std::fs::read_to_string(file).ok().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
+    json["version"].as_str().unwrap_or("?").to_string()
 }
 
 /// Bytes of `data` after gzip -9 (the `gzip` command Debian always has).
@@ -108,4 +164,149 @@ fn write_if_changed(path: &Path, text: &str) -> Result<(), String> {
         return Ok(());
     }
     std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Cargo's target folder (`CARGO_TARGET_DIR` when set).
+fn target_dir() -> std::path::PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map(std::path::PathBuf::from).unwrap_or_else(|| shell::root().join("target"))
+}
+
+/// The shipped wasm has no names (wasm-opt drops them), so the profile reads a
+/// twin: rustc's output of the same release build through the same
+/// wasm-bindgen and `wasm-opt -Oz`, with names kept (`-g`). Without its name
+/// section it is the shipped file, give or take a few bytes.
+fn size_profile() -> Result<(), String> {
+    let target = target_dir();
+    let out = target.join("size-profile");
+    let input = target.join("wasm32-unknown-unknown/release/academy-playground.wasm");
+    shell::run(
+        cmd("wasm-bindgen")
+            .args(["--target", "web", "--no-typescript", "--out-name", "academy-playground", "--out-dir"])
+            .arg(&out)
+            .arg(&input),
+    )?;
+    let named = out.join("named.wasm");
+    shell::run(cmd("wasm-opt").args(["-Oz", "-g"]).arg(out.join("academy-playground_bg.wasm")).arg("-o").arg(&named))?;
+    let json = shell::output(cmd("twiggy").args(["top", "-f", "json"]).arg(&named)).ok_or("twiggy top failed")?;
+    let items: serde_json::Value = serde_json::from_str(&json).map_err(|e| format!("twiggy's output: {e}"))?;
+    let items: Vec<(String, u64)> = items
+        .as_array()
+        .map(|a| a.iter().map(|i| (i["name"].as_str().unwrap_or("").to_string(), i["shallow_size"].as_u64().unwrap_or(0))).collect())
+        .unwrap_or_default();
+    let names: u64 = items.iter().filter(|(n, _)| n.contains("\"function names\"") || n.starts_with("\"local names\"")).map(|i| i.1).sum();
+    let shipped = std::fs::read_dir(shell::root().join("dist"))
+        .map_err(|e| e.to_string())?
+        .filter_map(Result::ok)
+        .find(|e| e.file_name().to_string_lossy().ends_with("_bg.wasm"))
+        .and_then(|e| e.metadata().ok())
+        .map_or(0, |m| m.len());
+    let total = std::fs::metadata(&named).map_or(0, |m| m.len());
+    note(&format!(
+        "profiled: {} (rustc's output of this release build through wasm-bindgen and wasm-opt -Oz -g,",
+        named.strip_prefix(&target).unwrap_or(&named).display()
+    ));
+    note(&format!(
+        "  names kept): {} without its {} of names; the shipped wasm, the same without names, is {}",
+        kb(total - names),
+        kb(names),
+        kb(shipped)
+    ));
+    let code: Vec<&(String, u64)> = items.iter().filter(|(n, _)| !n.starts_with('"') || n.starts_with("\"data")).collect();
+    let mut by_crate: std::collections::BTreeMap<String, u64> = Default::default();
+    for (name, size) in &code {
+        *by_crate.entry(crate_of(name)).or_default() += size;
+    }
+    let sum: u64 = by_crate.values().sum();
+    let mut crates: Vec<(String, u64)> = by_crate.into_iter().collect();
+    crates.sort_by(|a, b| b.1.cmp(&a.1));
+    let row = |name: &str, size: u64| note(&format!("  {name:<40} {:>9} {:>5.1} %", kb(size), 100.0 * size as f64 / sum.max(1) as f64));
+    note("our crates (their own functions; generic code they instantiate counts where it is defined):");
+    for (name, size) in crates.iter().filter(|(n, _)| n.starts_with("academy_")) {
+        row(&name.replace('_', "-"), *size);
+    }
+    note("dependencies and the rest (top 12):");
+    for (name, size) in crates.iter().filter(|(n, _)| !n.starts_with("academy_")).take(12) {
+        row(name, *size);
+    }
+    let about = |test: &dyn Fn(&str) -> bool| code.iter().filter(|(n, _)| test(n)).map(|i| i.1).sum::<u64>();
+    note("across crates:");
+    row("serde (functions named for serde)", about(&|n| n.contains("serde")));
+    row("  of which deserializing", about(&|n| n.contains("serde") && (n.contains("de::") || n.contains("Deserialize") || n.contains("Visitor"))));
+    row("formatting (core::fmt, Debug, Display)", about(&|n| n.contains("fmt::") || n.contains("Debug") || n.contains("Display")));
+    note("largest functions and data:");
+    let mut largest: Vec<&&(String, u64)> = code.iter().collect();
+    largest.sort_by(|a, b| b.1.cmp(&a.1));
+    for (name, size) in largest.into_iter().take(20) {
+        let name = strip_hash(name);
+        let name = if name.len() > 110 { format!("{}…", &name[..name.char_indices().nth(109).map_or(name.len(), |c| c.0)]) } else { name };
+        note(&format!("  {:>9}  {name}", kb(*size)));
+    }
+    Ok(())
+}
+
+/// The crate a wasm item belongs to, from its demangled name: the first path
+/// segment of the type or function; `<T as Trait>` belongs to the trait's crate.
+fn crate_of(name: &str) -> String {
+    if name.starts_with("\"data") || name.starts_with("data ") {
+        return "(data: strings, tables, constants)".into();
+    }
+    if name.starts_with("import ") || name.starts_with("export ") || name.starts_with("elem[") || name.starts_with("type[") || name.starts_with("table[") {
+        return "(wasm imports, exports, tables)".into();
+    }
+    if name.starts_with("__wbg") || name.starts_with("__wbindgen") || name.starts_with("__externref") {
+        return "wasm_bindgen".into();
+    }
+    const PRIMITIVES: [&str; 12] = ["str", "char", "f64", "f32", "u8", "u16", "u32", "u64", "i32", "i64", "usize", "bool"];
+    let mut rest = name;
+    loop {
+        rest = rest.trim_start_matches(['<', '&', '*', '(', '[', ' ']);
+        for prefix in ["mut ", "const ", "dyn ", "impl "] {
+            rest = rest.strip_prefix(prefix).unwrap_or(rest);
+        }
+        let ident: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+        let after = &rest[ident.len()..];
+        let after = if after.starts_with('[') { &after[after.find(']').map_or(0, |i| i + 1)..] } else { after };
+        if !ident.is_empty() && ident != "T" && after.starts_with("::") {
+            return ident;
+        }
+        if PRIMITIVES.contains(&ident.as_str()) {
+            return "core".into();
+        }
+        match rest.find(" as ") {
+            Some(at) => rest = &rest[at + 4..],
+            None if ident.starts_with("__") => return "std".into(),
+            None => return "(other)".into(),
+        }
+    }
+}
+
+/// `path::to::fn::h0123456789abcdef` without the hash.
+fn strip_hash(name: &str) -> String {
+    match name.rfind("::h") {
+        Some(at) if name.len() - at == 19 && name[at + 3..].chars().all(|c| c.is_ascii_hexdigit()) => name[..at].to_string(),
+        _ => name.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{crate_of, strip_hash};
+
+    #[test]
+    fn items_belong_to_crates() {
+        for (name, krate) in [
+            ("academy_engine::store::Engine::handle::h218f2476158ecc59", "academy_engine"),
+            ("<academy_engine::api::error::_::<impl serde_core::de::Deserialize for X>::deserialize::__Visitor as serde_core::de::Visitor>::visit_enum::h81", "academy_engine"),
+            ("<T as tachys::view::any_view::IntoAny>::into_any::build::h0085cfcc43a4b199", "tachys"),
+            ("core[c5930c85a12de822]::fmt::float::float_to_decimal_common_shortest::<f64>", "core"),
+            ("<&mut serde_json::de::Deserializer<R> as serde_core::de::Deserializer>::deserialize_any::h1", "serde_json"),
+            ("<str>::to_lowercase", "core"),
+            ("data segment \".rodata\"", "(data: strings, tables, constants)"),
+            ("import wbg::__wbg_foo", "(wasm imports, exports, tables)"),
+        ] {
+            assert_eq!(crate_of(name), krate, "{name}");
+        }
+        assert_eq!(strip_hash("a::b::h218f2476158ecc59"), "a::b");
+        assert_eq!(strip_hash("a::hello"), "a::hello");
+    }
 }

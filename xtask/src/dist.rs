@@ -1,10 +1,12 @@
 //! `cargo xtask dist`: the release build as a static folder with offline
 //! support (service worker precaching every file, web app manifest), plus one
-//! self-contained HTML file that runs from `file://`.
+//! self-contained HTML file that runs from `file://`. Both carry a
+//! Content-Security-Policy that allows only what each needs.
 
 use std::path::{Path, PathBuf};
 
 use base64::Engine as _;
+use sha2::{Digest, Sha256};
 
 use crate::shell::{self, cmd, note, step};
 
@@ -23,20 +25,84 @@ pub fn run() -> Result<(), String> {
     for file in STATIC_FILES {
         std::fs::copy(shell::root().join("static").join(file), dist.join(file)).map_err(|e| format!("{file}: {e}"))?;
     }
+    let page = with_offline_support(&index);
+    write(&dist.join("index.html"), &with_csp(&page, &folder_policy(&page)))?;
+    // Last: its version covers every file as served, the page included.
     service_worker(&dist)?;
-    write(&dist.join("index.html"), &with_offline_support(&index))?;
     note(&format!("static folder: {}", dist.display()));
     Ok(())
 }
 
 /// Links the manifest and registers the service worker (only over http(s):
-/// a file opened from disk cannot have one).
+/// a file opened from disk cannot have one). When a new deploy's worker takes
+/// over a page that an older one served, the page hears `academy-update-ready`
+/// (and finds `academyUpdateReady` set, if it starts later) and offers a reload.
 fn with_offline_support(index: &str) -> String {
     let head = r#"<link rel="manifest" href="manifest.webmanifest">
 <link rel="icon" href="icon-192.png">
-<script>if ('serviceWorker' in navigator && location.protocol.startsWith('http')) addEventListener('load', () => navigator.serviceWorker.register('sw.js').catch(() => {}));</script>
+<script>if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {
+  const sw = navigator.serviceWorker, served = sw.controller != null;
+  sw.addEventListener('controllerchange', () => { if (served) { self.academyUpdateReady = true; dispatchEvent(new Event('academy-update-ready')); } });
+  addEventListener('load', () => sw.register('sw.js').then((r) => r.update()).catch(() => {}));
+}</script>
 </head>"#;
     index.replacen("</head>", head, 1)
+}
+
+/// Parts of the policy both builds share: nothing by default; lesson packs
+/// (`?pack=<url>`) are fetched as JSON from https: or the page's own origin.
+const POLICY_COMMON: &str = "default-src 'none'; connect-src 'self' https: http:; base-uri 'none'; form-action 'none'; object-src 'none'";
+
+/// The folder build: its own files, the wasm compiled from them, the inline
+/// scripts by hash, the inline icon, the manifest and the service worker.
+fn folder_policy(html: &str) -> String {
+    format!(
+        "{POLICY_COMMON}; script-src 'self' 'wasm-unsafe-eval' {}; style-src 'self'; img-src 'self' data:; manifest-src 'self'; worker-src 'self'",
+        inline_hashes(html, "script").join(" ")
+    )
+}
+
+/// The one-file build fetches nothing: its scripts and styles by hash.
+fn single_file_policy(html: &str) -> String {
+    format!(
+        "{POLICY_COMMON}; script-src 'wasm-unsafe-eval' {}; style-src {}; img-src data:",
+        inline_hashes(html, "script").join(" "),
+        inline_hashes(html, "style").join(" ")
+    )
+}
+
+/// `'sha256-…'` of the text of every inline `<tag>` (a script with `src` has none).
+fn inline_hashes(html: &str, tag: &str) -> Vec<String> {
+    let (open, close) = (format!("<{tag}"), format!("</{tag}>"));
+    let mut hashes = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find(&open) {
+        let after = &rest[start..];
+        let Some(end_of_tag) = after.find('>') else { break };
+        let Some(len) = after[end_of_tag + 1..].find(&close) else { break };
+        let text = &after[end_of_tag + 1..end_of_tag + 1 + len];
+        if !after[..end_of_tag].contains(" src=") {
+            let digest = Sha256::digest(text.as_bytes());
+            let hash = format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest));
+            if !hashes.contains(&hash) {
+                hashes.push(hash);
+            }
+        }
+        rest = &after[end_of_tag + 1 + len + close.len()..];
+    }
+    hashes
+}
+
+/// The policy as the page's first element after its charset, so it covers everything.
+fn with_csp(html: &str, policy: &str) -> String {
+    let meta = format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">");
+    match html.find("<meta charset=\"utf-8\">") {
+        Some(at) => {
+            let end = at + "<meta charset=\"utf-8\">".len();
+            format!("{}\n  {meta}{}", &html[..end], &html[end..])
+        }
+        None => html.replacen("<head>", &format!("<head>\n  {meta}"), 1),
+    }
 }
 
 /// Writes sw.js from the template with the list of every file the page loads
@@ -106,6 +172,7 @@ fn single_file(dist: &Path, index: &str) -> Result<(), String> {
         }
     }
     html.push_str(rest);
+    let html = with_csp(&html, &single_file_policy(&html));
     let out = dist.join(SINGLE_FILE);
     write(&out, &html)?;
     note(&format!("{}: {:.1} KB", out.display(), html.len() as f64 / 1000.0));
@@ -166,4 +233,21 @@ fn read(path: &Path) -> Result<String, String> {
 
 fn write(path: &Path, text: &str) -> Result<(), String> {
     std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_scripts_and_styles_are_hashed_and_sourced_ones_are_not() {
+        let html = "<head><meta charset=\"utf-8\"><script type=\"module\">a()</script><script src=\"x.js\"></script><style>p{}</style><script>a()</script></head>";
+        // echo -n 'a()' | openssl dgst -sha256 -binary | base64
+        assert_eq!(inline_hashes(html, "script"), ["'sha256-qVpDBgj7bpq5hMAcGp3AOc79J3Y1Z4HvySTwKrWDoy4='"]);
+        assert_eq!(inline_hashes(html, "style").len(), 1);
+        let page = with_csp(html, "default-src 'none'");
+        assert!(page.starts_with("<head><meta charset=\"utf-8\">\n  <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'\">"));
+        assert!(folder_policy(html).contains("'wasm-unsafe-eval'"));
+        assert!(single_file_policy(html).contains("style-src 'sha256-"));
+    }
 }

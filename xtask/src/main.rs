@@ -16,7 +16,9 @@ commands:
   serve   set up, then build and serve the playground on http://127.0.0.1:8080/
   test    set up, then run every test: native, wasm in Chromium, and end to end
   dist    set up, then write dist/: the static folder (offline-ready) and the one-file build
-  bench   engine benchmark, release sizes, and page load time";
+  bench   engine benchmark, release sizes and what makes them up, load phases,
+          beside Swagger UI, action times, a long soak; `bench size load` runs
+          only those parts (engine, size, load, swagger, actions, soak)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -25,7 +27,7 @@ fn main() -> ExitCode {
         Some("serve") => serve(),
         Some("test") => test::run(),
         Some("dist") => setup::run(setup::Needs::Build).and_then(|_| dist::run()),
-        Some("bench") => bench::run(),
+        Some("bench") => bench::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())

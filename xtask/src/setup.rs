@@ -8,13 +8,18 @@ pub const TRUNK_VERSION: &str = "0.21.14";
 pub const WASM_BINDGEN_VERSION: &str = "0.2.130";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// The size profiler `cargo xtask bench` reads the wasm with.
+pub const TWIGGY_VERSION: &str = "0.8.0";
 
-#[derive(Clone, Copy, PartialEq, Eq)]
+/// Each level needs everything the one before it needs.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Needs {
     /// What building and serving the page needs.
     Build,
     /// Also what the tests need: Chromium, ChromeDriver, Playwright.
     Everything,
+    /// Also what the benchmarks need: twiggy for the size profile.
+    Bench,
 }
 
 pub fn run(needs: Needs) -> Result<(), String> {
@@ -25,8 +30,11 @@ pub fn run(needs: Needs) -> Result<(), String> {
     cargo_tool("wasm-bindgen", "wasm-bindgen-cli", WASM_BINDGEN_VERSION, false)?;
     cargo_tool("trunk", "trunk", TRUNK_VERSION, true)?;
     npm_packages()?;
-    if needs == Needs::Everything {
+    if needs >= Needs::Everything {
         chromium()?;
+    }
+    if needs >= Needs::Bench {
+        cargo_tool("twiggy", "twiggy", TWIGGY_VERSION, true)?;
     }
     note("toolchain ready");
     Ok(())
@@ -60,12 +68,23 @@ fn cargo_tool(program: &str, krate: &str, version: &str, locked: bool) -> Result
     }
     let why = if current.is_empty() { "missing".to_string() } else { format!("found `{}`", current.trim()) };
     note(&format!("installing {krate} {version} ({why}); this compiles from source and takes minutes"));
-    let mut c = cmd("cargo");
-    c.args(["install", krate, "--version", version]);
-    if locked {
-        c.arg("--locked");
+    let install = |locked: bool| {
+        let mut c = cmd("cargo");
+        c.args(["install", krate, "--version", version]);
+        if locked {
+            c.arg("--locked");
+        }
+        shell::run(&mut c)
+    };
+    if !locked {
+        return install(false);
     }
-    shell::run(&mut c)
+    if install(true).is_ok() {
+        return Ok(());
+    }
+    // A crate's lock file can name a dependency version the registry no longer has.
+    note(&format!("installing {krate} {version} with its own lock file failed; trying again without it"));
+    install(false)
 }
 
 /// The npm packages in package.json at their pinned versions.
@@ -79,7 +98,7 @@ fn npm_packages() -> Result<(), String> {
         .map(|(name, version)| format!("{name}@{}", version.as_str().unwrap_or("?")))
         .collect();
     if missing.is_empty() {
-        note("npm packages (wasm-opt, Playwright, axe-core): present");
+        note("npm packages (wasm-opt, Playwright, axe-core, Swagger UI): present");
         return Ok(());
     }
     note(&format!("installing npm packages: {}", missing.join(", ")));

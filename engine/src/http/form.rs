@@ -40,7 +40,7 @@ pub fn body_fields(content_type: Option<&str>, body: &[u8]) -> Option<Vec<(Strin
         None => text.trim_start().starts_with('{'),
     };
     if is_json {
-        let value: serde_json::Value = serde_json::from_str(text).ok()?;
+        let value: serde_json::Value = serde_json::from_slice(text.as_bytes()).ok()?;
         let object = value.as_object()?;
         Some(
             object

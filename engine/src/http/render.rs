@@ -135,8 +135,9 @@ pub fn pretty_json(text: &str) -> String {
 /// otherwise (so a page body can fall back to showing the text as it is).
 pub fn pretty_if_json(text: &str) -> Option<String> {
     let trimmed = text.trim();
-    // Checked without building a value: only well-formedness matters here.
-    if trimmed.is_empty() || serde_json::from_str::<serde::de::IgnoredAny>(trimmed).is_err() {
+    // Read as a `Value` from bytes, like every other JSON the engine reads, so
+    // serde_json's parser is in the wasm once.
+    if trimmed.is_empty() || serde_json::from_slice::<serde_json::Value>(trimmed.as_bytes()).is_err() {
         return None;
     }
     Some(pretty_json(trimmed))
