@@ -57,16 +57,10 @@ pub fn SequenceDiagram(log: Memo<Vec<Exchange>>, on_select: Callback<u64>) -> im
     let total = move || height(rows.with(|r| r.1));
     let svg = NodeRef::<leptos::svg::Svg>::new();
     // The newest exchange in view when the diagram opens and as traffic
-    // comes in; a new highlight brings its first exchange into view.
+    // comes in (a highlight moves nothing: it changes as the traffic does).
     let latest = Memo::new(move |_| log.with(|l| l.last().map(|e| e.seq)));
     Effect::new(move |_| {
         if let Some(seq) = latest.get() {
-            show(svg, seq);
-        }
-    });
-    Effect::new(move |ran: Option<()>| {
-        let first = focus.0.with(|f| f.iter().min().copied());
-        if let (Some(seq), Some(())) = (first, ran) {
             show(svg, seq);
         }
     });
