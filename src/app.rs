@@ -6,6 +6,7 @@ use crate::clock::{real_now, ClockState};
 use crate::config::{Config, Pane, Theme};
 use crate::{console, host};
 use crate::panes::{browser::BrowserPane, client::ClientPane, lessons::LessonView, server::ServerPane, traffic::TrafficPane};
+use crate::panes::make::{toggle_make_pane, MakePane};
 use crate::persistence::{keep_saved, Loaded, SaveSlot};
 use crate::playground::Playground;
 use crate::widgets::{clock_bar::ClockBar, notices::Notices, reset_dialog::ResetDialog};
@@ -18,13 +19,14 @@ fn boot(config: Config) -> Playground {
     let mut unreadable = None;
     let pg = match loaded {
         Loaded::State(state) => {
-            let (mut engine, clock, flow, lessons) = *state;
+            let (mut engine, clock, flow, lessons, make) = *state;
             // Lifetimes the page asks for apply from now on, also to a saved playground.
             if let Some(settings) = config.settings.filter(|s| *s != engine.settings()) {
                 engine.set_settings(settings);
             }
             let pg = Playground::new(config, engine, clock, flow);
             pg.learning.adopt(lessons);
+            pg.make.adopt(make);
             pg
         }
         other => {
@@ -136,6 +138,17 @@ pub fn App() -> impl IntoView {
                 </button>
                 <button
                     type="button"
+                    class="btn"
+                    data-testid="make-toggle"
+                    aria-controls=move || pg.shows(Pane::Make).then_some("pane-make")
+                    aria-pressed=move || pg.shows(Pane::Make).to_string()
+                    on:click=move |_| toggle_make_pane(&pg)
+                >
+                    // Short on screen: the top bar keeps its one row at 1366 px.
+                    "Make"<span class="sr-only">" connection"</span>
+                </button>
+                <button
+                    type="button"
                     id="reset-button"
                     class="btn btn-danger-outline"
                     data-testid="reset"
@@ -154,6 +167,7 @@ pub fn App() -> impl IntoView {
         <div class="workspace" class:with-lessons=move || pg.learning.shown.get()>
         <main class=move || format!("panes panes-{}", pane_count()) style:--panes=pane_count>
             <Show when=move || pg.shows(Pane::App)><ClientPane /></Show>
+            <Show when=move || pg.shows(Pane::Make)><MakePane /></Show>
             <Show when=move || pg.shows(Pane::Browser)><BrowserPane /></Show>
             <Show when=move || pg.shows(Pane::Server)><ServerPane /></Show>
             <Show when=move || pg.shows(Pane::Traffic)><TrafficPane /></Show>

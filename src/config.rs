@@ -9,17 +9,22 @@ use serde::{Deserialize, Serialize};
 use academy_engine::settings::LIFETIME_MINUTES;
 use academy_engine::{http::parse_form, Account, Settings};
 
-/// The four panes, in screen order.
+/// The panes, in screen order: the four shown by default, then the Make
+/// connection (opened from the top bar or by `panes=`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Pane {
     App,
     Browser,
     Server,
     Traffic,
+    Make,
 }
 
 impl Pane {
+    /// The default layout.
     pub const ALL: [Pane; 4] = [Pane::App, Pane::Browser, Pane::Server, Pane::Traffic];
+    /// Every pane `panes=` can name.
+    pub const NAMED: [Pane; 5] = [Pane::App, Pane::Browser, Pane::Server, Pane::Traffic, Pane::Make];
 
     pub fn id(self) -> &'static str {
         match self {
@@ -27,6 +32,7 @@ impl Pane {
             Pane::Browser => "pane-browser",
             Pane::Server => "pane-server",
             Pane::Traffic => "pane-traffic",
+            Pane::Make => "pane-make",
         }
     }
 
@@ -36,6 +42,7 @@ impl Pane {
             Pane::Browser => "Browser",
             Pane::Server => "Academy server",
             Pane::Traffic => "HTTP traffic",
+            Pane::Make => "Make connection",
         }
     }
 
@@ -46,6 +53,7 @@ impl Pane {
             Pane::Browser => "Browser",
             Pane::Server => "Server",
             Pane::Traffic => "Traffic",
+            Pane::Make => "Make",
         }
     }
 
@@ -56,11 +64,12 @@ impl Pane {
             Pane::Browser => "browser",
             Pane::Server => "server",
             Pane::Traffic => "traffic",
+            Pane::Make => "make",
         }
     }
 
     fn from_param(name: &str) -> Option<Pane> {
-        Pane::ALL.into_iter().find(|p| p.param() == name)
+        Pane::NAMED.into_iter().find(|p| p.param() == name)
     }
 }
 
@@ -220,13 +229,13 @@ impl Config {
 fn parse_panes(value: &str) -> Result<Vec<Pane>, String> {
     let mut panes = Vec::new();
     for name in value.split(',').map(str::trim).filter(|n| !n.is_empty()) {
-        let pane = Pane::from_param(name).ok_or_else(|| format!("{} is not a pane (client, browser, server, traffic).", short(name)))?;
+        let pane = Pane::from_param(name).ok_or_else(|| format!("{} is not a pane (client, browser, server, traffic, make).", short(name)))?;
         if !panes.contains(&pane) {
             panes.push(pane);
         }
     }
     if panes.is_empty() {
-        return Err("name at least one of client, browser, server, traffic.".into());
+        return Err("name at least one of client, browser, server, traffic, make.".into());
     }
     Ok(panes)
 }
@@ -296,6 +305,13 @@ mod tests {
         let config = Config::from_query(&many.join("&"));
         assert_eq!(config.notes.len(), MAX_NOTES + 1);
         assert_eq!(config.notes.last().map(String::as_str), Some("10 more parameters were ignored."));
+    }
+
+    #[test]
+    fn the_make_connection_pane_is_named_but_not_shown_by_default() {
+        assert!(!Config::default().panes.contains(&Pane::Make));
+        assert_eq!(Config::from_query("panes=make,browser,server,traffic").panes, vec![Pane::Make, Pane::Browser, Pane::Server, Pane::Traffic]);
+        assert_eq!(Config::from_query("panes=client,make,browser,traffic").panes[1], Pane::Make);
     }
 
     #[test]

@@ -7,8 +7,10 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use academy_engine::{Origin, Request, Response};
+use academy_connection::{Choice, Code};
+use academy_engine::{Account, Origin, Request, Response, Scope};
 
+use crate::make;
 use crate::playground::Playground;
 
 const HELP: &str = "academy.request({method, url, headers, body}) sends a request to the simulated Academy API and resolves to {status, headers, body}.
@@ -17,7 +19,11 @@ const HELP: &str = "academy.request({method, url, headers, body}) sends a reques
   body: a string, or an object (sent as JSON).
 academy.tokens() returns the tokens the app pane holds.
 academy.lessons.list() returns [{id, title, done, steps: [{id, goal, done}]}];
-  academy.lessons.open(id) opens a lesson, academy.lessons.reset(id) starts it over.";
+  academy.lessons.open(id) opens a lesson, academy.lessons.reset(id) starts it over.
+academy.connection.run(text, {account, allow, scopes}) runs a Make OAuth2 connection (its communication JSON)
+  without waiting for you: account 'john' or 'jane', allow (default true), scopes (default: what it asked for).
+  academy.connection.use(), .advance(minutes), .invalidate() follow. Each resolves to the report:
+  {ok, steps, connection: {data, expires, uid, metadata}, diagnostics: [{code, severity, section, path, message}]}.";
 
 fn get(obj: &JsValue, name: &str) -> JsValue {
     Reflect::get(obj, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
@@ -112,6 +118,7 @@ pub fn install(pg: Playground) {
     let _ = Reflect::set(&api, &"tokens".into(), &tokens.into_js_value());
     let _ = Reflect::set(&api, &"help".into(), &help.into_js_value());
     let _ = Reflect::set(&api, &"lessons".into(), &lessons(pg));
+    let _ = Reflect::set(&api, &"connection".into(), &connection(pg));
     let _ = Reflect::set(&window(), &"academy".into(), &api);
 }
 
@@ -139,6 +146,75 @@ fn lessons(pg: Playground) -> JsValue {
     let _ = Reflect::set(&api, &"reset".into(), &reset.into_js_value());
     api.into()
 }
+
+/// The report as a plain object, resolved.
+fn resolve_report(report: &academy_connection::Report) -> Promise {
+    let text = serde_json::to_string(report).unwrap_or_else(|_| r#"{"ok":false}"#.into());
+    Promise::resolve(&js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL))
+}
+
+/// Reads `{account, allow, scopes}`; what cannot be read is said, never thrown.
+fn choice_from(options: &JsValue) -> Result<Choice, String> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(Choice { account: Account::John, allow: true, scopes: None });
+    }
+    if !options.is_object() {
+        return Err("The second argument is {account, allow, scopes}, e.g. {account: 'jane'}.".into());
+    }
+    let account = match get(options, "account") {
+        v if v.is_undefined() || v.is_null() => Account::John,
+        v => v.as_string().and_then(|s| Account::from_slug(s.trim())).ok_or("account is 'john' or 'jane'.")?,
+    };
+    let allow = match get(options, "allow") {
+        v if v.is_undefined() || v.is_null() => true,
+        v => v.as_bool().ok_or("allow is true or false.")?,
+    };
+    let scopes = match get(options, "scopes") {
+        v if v.is_undefined() || v.is_null() => None,
+        v if Array::is_array(&v) => Some(
+            Array::from(&v)
+                .iter()
+                .map(|s| s.as_string().and_then(|s| Scope::parse(s.trim())).ok_or("scopes are names: connect, read, write, delete."))
+                .collect::<Result<Vec<_>, _>>()?,
+        ),
+        _ => return Err("scopes is a list, e.g. ['connect', 'read'].".into()),
+    };
+    Ok(Choice { account, allow, scopes })
+}
+
+/// `academy.connection`: a Make connection run without the learner's clicks;
+/// the pane shows the same run.
+fn connection(pg: Playground) -> JsValue {
+    let api = Object::new();
+    let run = Closure::<dyn Fn(JsValue, JsValue) -> Promise>::new(move |text: JsValue, options: JsValue| {
+        let Some(text) = text.as_string() else {
+            return resolve_report(&make::refusal(Code::JsonSyntax, "academy.connection.run needs the connection's text: its communication JSON as a string."));
+        };
+        match choice_from(&options) {
+            Ok(choice) => resolve_report(&make::run(&pg, text, &choice)),
+            Err(why) => resolve_report(&make::refusal(Code::JsonSyntax, why)),
+        }
+    });
+    let use_ = Closure::<dyn Fn() -> Promise>::new(move || resolve_report(&make::use_connection(&pg)));
+    let invalidate = Closure::<dyn Fn() -> Promise>::new(move || resolve_report(&make::invalidate(&pg)));
+    let advance = Closure::<dyn Fn(JsValue) -> Promise>::new(move |minutes: JsValue| {
+        match minutes.as_f64().filter(|m| m.is_finite() && *m >= 0.0 && *m <= MAX_ADVANCE_MINUTES) {
+            Some(minutes) => {
+                pg.clock.advance((minutes * 60_000.0).round() as i64);
+                resolve_report(&pg.make.current_report())
+            }
+            None => resolve_report(&make::refusal(Code::JsonSyntax, format!("advance takes minutes: a number from 0 to {MAX_ADVANCE_MINUTES}."))),
+        }
+    });
+    let _ = Reflect::set(&api, &"run".into(), &run.into_js_value());
+    let _ = Reflect::set(&api, &"use".into(), &use_.into_js_value());
+    let _ = Reflect::set(&api, &"invalidate".into(), &invalidate.into_js_value());
+    let _ = Reflect::set(&api, &"advance".into(), &advance.into_js_value());
+    api.into()
+}
+
+/// A year: far past every lifetime, and far from overflowing the clock.
+const MAX_ADVANCE_MINUTES: f64 = 525_600.0;
 
 #[cfg(all(test, target_arch = "wasm32"))]
 mod browser_tests {

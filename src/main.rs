@@ -13,6 +13,7 @@ mod flow;
 mod host;
 mod http_text;
 mod learning;
+mod make;
 mod lessons;
 mod panes;
 mod persistence;

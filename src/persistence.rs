@@ -42,6 +42,9 @@ struct Saved<E> {
     /// Lesson progress (absent in saves from before lessons: none yet).
     #[serde(default)]
     lessons: SavedLessons,
+    /// The Make connection's text (absent in saves from before it: the template).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    make: Option<String>,
 }
 
 /// What is written after the stamp.
@@ -51,6 +54,8 @@ struct Body<'a> {
     clock: &'a ClockState,
     flow: &'a FlowData,
     lessons: &'a SavedLessons,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    make: &'a Option<String>,
 }
 
 /// How many copies of unreadable saved data are kept for download.
@@ -67,7 +72,7 @@ pub struct SaveSlot {
 /// What was found in storage at start.
 pub enum Loaded {
     Nothing,
-    State(Box<(Engine, ClockState, FlowData, SavedLessons)>),
+    State(Box<Decoded>),
     Unreadable(Recovery),
 }
 
@@ -196,8 +201,11 @@ impl SaveSlot {
     }
 }
 
+/// What a save holds, read back.
+pub type Decoded = (Engine, ClockState, FlowData, SavedLessons, Option<String>);
+
 /// Decodes saved text; the error says why in plain words.
-pub fn decode(raw: &str) -> Result<(Engine, ClockState, FlowData, SavedLessons), String> {
+pub fn decode(raw: &str) -> Result<Decoded, String> {
     // Everything is read through one `Value`, so serde's readers exist once in the wasm.
     let value: Value = serde_json::from_slice(raw.as_bytes()).map_err(|e| format!("it is not valid saved data ({e})"))?;
     // The version first (without copying the rest), so another version is named as such.
@@ -205,14 +213,14 @@ pub fn decode(raw: &str) -> Result<(Engine, ClockState, FlowData, SavedLessons),
         None | Some(Value::Null) => None,
         Some(v) => Some(v.as_u64().and_then(|n| u32::try_from(n).ok()).ok_or("it is not valid saved data (schema is not a version number)")?),
     };
-    let (engine, clock, flow, lessons) = match schema {
+    let (engine, clock, flow, lessons, make) = match schema {
         Some(SCHEMA) => {
             let saved: Saved<Value> = fitting(value)?;
-            (Engine::restore_value(saved.engine), saved.clock, saved.flow, saved.lessons)
+            (Engine::restore_value(saved.engine), saved.clock, saved.flow, saved.lessons, saved.make)
         }
         Some(SCHEMA_ENGINE_AS_TEXT) => {
             let saved: Saved<String> = fitting(value)?;
-            (Engine::restore(&saved.engine), saved.clock, saved.flow, saved.lessons)
+            (Engine::restore(&saved.engine), saved.clock, saved.flow, saved.lessons, saved.make)
         }
         Some(other) => {
             return Err(format!(
@@ -221,26 +229,37 @@ pub fn decode(raw: &str) -> Result<(Engine, ClockState, FlowData, SavedLessons),
         }
         None => return Err("it has no format version".into()),
     };
-    Ok((engine.map_err(|e| e.to_string())?, clock, flow, lessons))
+    Ok((engine.map_err(|e| e.to_string())?, clock, flow, lessons, make))
 }
 
 fn fitting<E: serde::de::DeserializeOwned>(value: Value) -> Result<Saved<E>, String> {
     serde_json::from_value(value).map_err(|e| format!("its contents do not fit this version ({e})"))
 }
 
-/// What follows the stamp: `{"engine":…,"clock":…,"flow":…,"lessons":…}`.
-fn encode_body(engine: &SavedEngine, clock: &ClockState, flow: &FlowData, lessons: &SavedLessons) -> String {
-    serde_json::to_string(&Body { engine, clock, flow, lessons }).unwrap_or_default()
+/// What follows the stamp: `{"engine":…,"clock":…,"flow":…,"lessons":…,"make"?:…}`.
+fn encode_body(engine: &SavedEngine, clock: &ClockState, flow: &FlowData, lessons: &SavedLessons, make: &Option<String>) -> String {
+    serde_json::to_string(&Body { engine, clock, flow, lessons, make }).unwrap_or_default()
 }
 
 #[cfg(test)]
 fn encode(engine: &SavedEngine, clock: ClockState, flow: FlowData, lessons: SavedLessons) -> String {
-    tabs::stamped(SCHEMA, 1, &encode_body(engine, &clock, &flow, &lessons))
+    encode_with_make(engine, clock, flow, lessons, None)
+}
+
+#[cfg(test)]
+fn encode_with_make(engine: &SavedEngine, clock: ClockState, flow: FlowData, lessons: SavedLessons, make: Option<String>) -> String {
+    tabs::stamped(SCHEMA, 1, &encode_body(engine, &clock, &flow, &lessons, &make))
+}
+
+/// The Make connection's text, saved only once it differs from the template.
+fn make_text(text: String) -> Option<String> {
+    (text != crate::make::default_text()).then_some(text)
 }
 
 fn encode_body_untracked(pg: &Playground) -> String {
     let (clock, flow, lessons) = (pg.clock.state.get_untracked(), pg.flow.data_untracked(), pg.learning.saved_untracked());
-    encode_body(&pg.engine.with_untracked(Engine::saved), &clock, &flow, &lessons)
+    let make = make_text(pg.make.text.get_untracked());
+    encode_body(&pg.engine.with_untracked(Engine::saved), &clock, &flow, &lessons, &make)
 }
 
 /// This tab's saving: what it last wrote or took, and at which revision.
@@ -304,7 +323,7 @@ impl Saver {
         }
     }
 
-    fn judge(&self, stored: Option<&str>) -> (Found, Option<(Engine, ClockState, FlowData, SavedLessons)>) {
+    fn judge(&self, stored: Option<&str>) -> (Found, Option<Decoded>) {
         let mut state = None;
         let found = self.seen.with_value(|seen| tabs::judge(stored, seen, |text| decode(text).map(|s| state = Some(s))));
         (found, state)
@@ -329,12 +348,13 @@ impl Saver {
         }
     }
 
-    fn take(&self, text: String, (engine, clock, flow, lessons): (Engine, ClockState, FlowData, SavedLessons), revision: u64) {
+    fn take(&self, text: String, (engine, clock, flow, lessons, make): Decoded, revision: u64) {
         let pg = self.pg;
         pg.engine.set(engine);
         pg.clock.state.set(clock);
         pg.flow.apply(flow);
         pg.learning.adopt(lessons);
+        pg.make.adopt(make);
         self.body.set_value(encode_body_untracked(&pg));
         self.seen.set_value(text);
         self.known.update_value(|k| *k = tabs::after_taking(*k, revision));
@@ -378,7 +398,8 @@ pub fn keep_saved(pg: Playground, slot: SaveSlot) {
     Effect::new(move |previous: Option<()>| {
         let _first = previous.is_none().then(|| crate::Span::new("academy:save", "academy:saved"));
         let (clock, flow, lessons) = (pg.clock.state.get(), pg.flow.data(), pg.learning.saved());
-        saver.save(engine_saved.with(|engine| encode_body(engine, &clock, &flow, &lessons)));
+        let make = make_text(pg.make.text.get());
+        saver.save(engine_saved.with(|engine| encode_body(engine, &clock, &flow, &lessons, &make)));
     });
     let storage = window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
         // `None` is storage cleared.
@@ -471,7 +492,8 @@ mod tests {
         let mut lessons = SavedLessons { open: Some("scopes".into()), shown: true, ..Default::default() };
         lessons.book.reset("scopes", 3);
         let text = encode(&engine.saved(), clock, flow.clone(), lessons.clone());
-        let (engine2, clock2, flow2, lessons2) = decode(&text).unwrap();
+        let (engine2, clock2, flow2, lessons2, make) = decode(&text).unwrap();
+        assert_eq!(make, None);
         assert_eq!(engine2, engine);
         assert_eq!(clock2, clock);
         assert_eq!(flow2, flow);
@@ -496,7 +518,8 @@ mod tests {
     fn the_first_release_save_loads_and_is_saved_again_in_the_new_format() {
         let old: Value = serde_json::from_str(SAVED_BY_FIRST_RELEASE).unwrap();
         assert_eq!(old["schema"], 1);
-        let (engine, clock, flow, lessons) = decode(SAVED_BY_FIRST_RELEASE).expect("the first release's save loads");
+        let (engine, clock, flow, lessons, make) = decode(SAVED_BY_FIRST_RELEASE).expect("the first release's save loads");
+        assert_eq!(make, None, "no Make connection yet");
         assert_eq!(lessons, SavedLessons::default(), "no lessons yet");
         assert_eq!(engine, Engine::restore(old["engine"].as_str().unwrap()).unwrap());
         assert_eq!(engine.client().map(|c| c.client_id.as_str()), old["flow"]["authorize_url"].as_str().and_then(client_id_in));
@@ -510,7 +533,16 @@ mod tests {
         let again: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(again["schema"], SCHEMA);
         assert!(again["engine"].is_object());
-        assert_eq!(decode(&text).unwrap(), (engine, clock, flow, lessons));
+        assert_eq!(decode(&text).unwrap(), (engine, clock, flow, lessons, None));
+    }
+
+    #[test]
+    fn the_make_connection_text_is_saved_once_edited() {
+        let (engine, clock, flow) = sample();
+        assert_eq!(make_text(crate::make::default_text()), None, "the template is not copied into every save");
+        let edited = make_text("{ \"token\": {} }".into());
+        let text = encode_with_make(&engine.saved(), clock, flow, SavedLessons::default(), edited.clone());
+        assert_eq!(decode(&text).unwrap().4, edited);
     }
 
     fn client_id_in(url: &str) -> Option<&str> {

@@ -14,6 +14,7 @@ use crate::flow::machine::{self, Ctx, Effect, Event, Purpose};
 use crate::flow::{Flow, FlowData};
 use crate::host;
 use crate::learning::{Learning, SavedLessons};
+use crate::make::MakeConnection;
 
 /// Saved data that could not be read, kept for download.
 #[derive(Clone, Debug, PartialEq)]
@@ -45,6 +46,7 @@ pub struct Playground {
     pub ui: Ui,
     pub config: StoredValue<Config>,
     pub learning: Learning,
+    pub make: MakeConnection,
 }
 
 /// The default developer registered on first load.
@@ -83,6 +85,7 @@ impl Playground {
             },
             config: StoredValue::new(config),
             learning: Learning::new(SavedLessons::default()),
+            make: MakeConnection::new(None),
         }
     }
 
@@ -131,6 +134,9 @@ impl Playground {
                 }
             };
             if let Some((purpose, ex)) = answered {
+                if crate::make::takes_browser_answer(self, purpose, &ex) {
+                    continue;
+                }
                 self.dispatch(Event::Answered { purpose, exchange: Box::new(ex) });
             }
         }
@@ -152,17 +158,35 @@ impl Playground {
     /// an embedding page.
     fn after_exchange(&self) -> Option<Exchange> {
         let exchange = self.engine.with_untracked(|e| e.log().back().cloned())?;
+        self.follow(&exchange);
+        Some(exchange)
+    }
+
+    /// The sequence number of the latest exchange (0 before any).
+    pub fn last_seq(&self) -> u64 {
+        self.engine.with_untracked(|e| e.log().back().map(|x| x.seq).unwrap_or(0))
+    }
+
+    /// Follows every exchange logged after `seq`, as `send_exchange` does
+    /// for one: for callers that run several requests inside the engine.
+    pub fn follow_since(&self, seq: u64) {
+        let new: Vec<Exchange> = self.engine.with_untracked(|e| e.log().iter().filter(|x| x.seq > seq).cloned().collect());
+        for exchange in &new {
+            self.follow(exchange);
+        }
+    }
+
+    fn follow(&self, exchange: &Exchange) {
         // Every lesson follows; the page and the course page hear of the open one.
         let open = self.learning.open.get_untracked();
-        let news: Vec<_> = self.learning.observe(&exchange).into_iter().filter(|n| Some(n.lesson()) == open.as_deref()).collect();
+        let news: Vec<_> = self.learning.observe(exchange).into_iter().filter(|n| Some(n.lesson()) == open.as_deref()).collect();
         self.config.with_value(|config| {
-            host::announce(config, &exchange);
+            host::announce(config, exchange);
             host::announce_lessons(config, &news);
         });
         if let Some(last) = news.last() {
             self.announce(self.learning.news_text(last));
         }
-        Some(exchange)
     }
 
     pub fn register(&self, registration: Registration) -> Option<Client> {
@@ -205,6 +229,7 @@ impl Playground {
         self.engine.set(engine);
         self.flow.apply(flow);
         self.learning.book.update(|b| b.restart_log());
+        self.make.forget();
         self.ui.secret_revealed.set(false);
         self.announce("The playground was reset: a new server, a new registration, no tokens.");
     }

@@ -177,7 +177,7 @@ impl Runner {
             self.report.steps.push(step);
             return Progress::Failed;
         };
-        self.check_authorize(&prepared.url, &spec);
+        self.check_authorize(&prepared.url);
         step.request = Some(RequestTrace { method: "GET".into(), url: prepared.url.clone(), headers: Vec::new(), body: Json::Null });
         self.report.steps.push(step);
         Progress::NeedsConsent { url: prepared.url }
@@ -201,7 +201,7 @@ impl Runner {
             let mut extra = Object::new();
             extra.insert("query".into(), Value::Object(query));
             let mut step = self.step(Section::Authorize);
-            let ok = self.respond(Section::Authorize, &spec, &extra, None, now, entropy, &mut step);
+            let ok = self.respond(Section::Authorize, &spec, &extra, now, entropy, &mut step);
             if let Some(last) = self.report.steps.iter_mut().rev().find(|s| s.section == Section::Authorize.name()) {
                 last.expressions.extend(step.expressions);
             }
@@ -394,7 +394,7 @@ impl Runner {
             Some(Some(prepared)) => prepared,
         };
         if section == Section::Token {
-            self.check_token_redirect(&prepared, spec);
+            self.check_token_redirect(&prepared);
         }
         let sanitize = spec.sanitize();
         let request = build(&prepared);
@@ -431,7 +431,7 @@ impl Runner {
         extra.insert("body".into(), body.clone());
         extra.insert("headers".into(), Value::Object(response.headers.iter().map(|(k, v)| (k.to_ascii_lowercase(), Value::Text(v.clone()))).collect()));
         extra.insert("statusCode".into(), Value::Number(f64::from(response.status)));
-        let ok = self.respond(section, spec, &extra, Some(&outcome), now, entropy, &mut step);
+        let ok = self.respond(section, spec, &extra, now, entropy, &mut step);
         self.report.steps.push(step);
         if ok {
             self.check_tokens(section, &outcome, &body, now);
@@ -441,7 +441,7 @@ impl Runner {
 
     /// The `response` directives: temp, valid, data, expires, metadata, uid.
     #[allow(clippy::too_many_arguments)]
-    fn respond(&mut self, section: Section, spec: &RequestSpec, extra: &Object, _outcome: Option<&Outcome>, now: Millis, entropy: &mut dyn Entropy, step: &mut Step) -> bool {
+    fn respond(&mut self, section: Section, spec: &RequestSpec, extra: &Object, now: Millis, entropy: &mut dyn Entropy, step: &mut Step) -> bool {
         let path = format!("{}.response", spec.path);
         if let Some(temp) = spec.response("temp") {
             let vars = self.variables(extra);
@@ -536,7 +536,7 @@ impl Runner {
     }
 
     /// The authorize URL, as the browser will open it: redirect URI and scope.
-    fn check_authorize(&mut self, url: &str, _spec: &RequestSpec) {
+    fn check_authorize(&mut self, url: &str) {
         let (_, query) = split_query(url);
         let get = |name: &str| query.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
         let redirect = get("redirect_uri");
@@ -552,7 +552,7 @@ impl Runner {
         }
     }
 
-    fn check_token_redirect(&mut self, prepared: &Prepared, _spec: &RequestSpec) {
+    fn check_token_redirect(&mut self, prepared: &Prepared) {
         let Some(Value::Object(body)) = &prepared.body else { return };
         let Some(sent) = body.get("redirect_uri").map(Value::to_text) else { return };
         let differs_from_authorize = self.authorize_redirect.as_ref().is_some_and(|a| *a != sent);

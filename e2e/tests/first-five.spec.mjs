@@ -236,6 +236,8 @@ test.describe('at 360×740', () => {
 
   for (const scheme of ['light', 'dark']) {
     test(`axe finds nothing serious on a phone (${scheme})`, async ({ page }) => {
+      // Several full-page scans: slow on a busy two-core machine.
+      test.setTimeout(90_000);
       await page.emulateMedia({ colorScheme: scheme });
       await open(page);
       const scan = async (label) => {

@@ -211,18 +211,25 @@ fn CallbackPage(callback: Callback) -> impl IntoView {
     let error = callback.error();
     let explanation = browser::callback_explanation(&crate::playground::use_playground(), &callback);
     let params = callback.params.clone();
+    // The Make connection's callback: the connection read it, not the app.
+    let by_make = pg.make.callback.with_untracked(|c| c.as_deref() == Some(callback.url.as_str()));
+    let step_three = code.clone().filter(|_| !by_make);
     view! {
         <div class="page page-callback">
             <p class="consent-brand">{host}</p>
             <h3 id="browser-page-heading" tabindex="-1">
                 {if code.is_some() { "Back at the redirect URI, with a code" } else if error.is_some() { "Back at the redirect URI, with an error" } else { "Back at the redirect URI" }}
             </h3>
-            <p class="muted">"This is your app's callback. In Make, this page finishes the connection; here, your app (step two) reads the query:"</p>
+            {if by_make {
+                view! { <p class="muted" data-testid="browser-make-callback">"Make's callback: the Make connection read the query and went on to token and info (see the Make connection pane):"</p> }.into_any()
+            } else {
+                view! { <p class="muted">"This is your app's callback. In Make, this page finishes the connection; here, your app (step two) reads the query:"</p> }.into_any()
+            }}
             <dl class="kv">
                 {params.into_iter().map(|(k, v)| view! { <dt><code>{k}</code></dt><dd><code class="value wrap">{v}</code></dd> }).collect_view()}
             </dl>
             {explanation.map(|text| view! { <Explanation text=text /> })}
-            {code.map(|_| view! {
+            {step_three.map(|_| view! {
                 {move || if exchanged() {
                     view! { <p class="tag tag-ok block">"✓ Your app exchanged this code for tokens in step three."</p> }.into_any()
                 } else {

@@ -5,6 +5,7 @@ pub mod changes;
 pub mod client;
 pub mod diagram;
 pub mod lessons;
+pub mod make;
 pub mod server;
 pub mod traffic;
 
