@@ -5,7 +5,7 @@ use academy_engine::oauth::registration::{Registration, MAKE_REDIRECT_URI};
 use academy_engine::oauth::ConsentDecision;
 use academy_engine::{Account, Engine, Exchange, Origin, Outcome, Request, Response, Scope, SeededEntropy, Settings};
 
-use super::svg::{escape, file};
+use super::svg::{escape, file, heads, step_body, Styling};
 use super::*;
 
 const NOW: i64 = 1_700_000_000_000;
@@ -226,4 +226,20 @@ fn the_file_is_escaped_and_holds_one_group_per_step() {
     assert_eq!(svg.matches(">redirect to redirect_uri (code)</text>").count(), 1, "drawn once");
     assert!(!svg.contains("var(--"), "styles are inline, not the page's");
     assert_eq!(escape("a\u{1}b"), "a\u{fffd}b");
+}
+
+#[test]
+fn the_page_gets_the_same_drawing_styled_by_classes() {
+    let mut flow = Flow::new();
+    flow.authorize(false);
+    let consent = &flow.steps()[1];
+    let page = step_body(consent, 0, Styling::Page, false);
+    assert_eq!(page.matches("<g class=\"arrow ").count(), 3);
+    assert!(page.contains(r#"class="arrow redirect error""#) && page.contains(r#"class="arrow response""#));
+    assert!(page.contains("seq-band") && page.contains(MARK), "the stylesheet decides when they show");
+    assert!(!page.contains("fill=\"#") && !page.contains("stroke=\"#"), "no colours: both themes come from the stylesheet");
+    let file_body = step_body(consent, 0, Styling::File, false);
+    assert!(!file_body.contains(MARK), "a file marks only highlighted steps");
+    assert!(heads(Styling::Page).contains(r#"class="head head-server""#));
+    assert_eq!(heads(Styling::File).matches("<text").count(), 3);
 }

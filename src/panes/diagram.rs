@@ -1,13 +1,14 @@
 //! The traffic as a live sequence diagram, inside the HTTP traffic pane. It
-//! only draws: lifelines, labels and rows come from `crate::diagram`.
+//! only draws: lifelines, labels and rows come from `crate::diagram`, and
+//! each exchange's arrows are the same escaped markup the downloaded file has.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use academy_engine::Exchange;
 
-use crate::diagram::svg::{dashes, file};
-use crate::diagram::{band, first_row_of, first_rows, height, mark_at, row_y, Lifeline, Step, DESCRIPTION, HEAD, HEAD_HALF, HIGHLIGHTED, MARK, WIDTH};
+use crate::diagram::svg::{file, heads, step_body, Styling};
+use crate::diagram::{first_row_of, first_rows, height, row_y, Lifeline, Step, DESCRIPTION, HEAD, HIGHLIGHTED, WIDTH};
 use crate::widgets::reveal::within_pane;
 
 /// The exchanges the sequence diagram highlights, by `seq` (stronger
@@ -56,16 +57,10 @@ pub fn SequenceDiagram(log: Memo<Vec<Exchange>>, on_select: Callback<u64>) -> im
     let total = move || height(rows.with(|r| r.1));
     let svg = NodeRef::<leptos::svg::Svg>::new();
     // The newest exchange in view when the diagram opens and as traffic
-    // comes in; a new highlight brings its first exchange into view.
+    // comes in (a highlight moves nothing: it changes as the traffic does).
     let latest = Memo::new(move |_| log.with(|l| l.last().map(|e| e.seq)));
     Effect::new(move |_| {
         if let Some(seq) = latest.get() {
-            show(svg, seq);
-        }
-    });
-    Effect::new(move |ran: Option<()>| {
-        let first = focus.0.with(|f| f.iter().min().copied());
-        if let (Some(seq), Some(())) = (first, ran) {
             show(svg, seq);
         }
     });
@@ -79,14 +74,7 @@ pub fn SequenceDiagram(log: Memo<Vec<Exchange>>, on_select: Callback<u64>) -> im
                 <p class="muted small">"Click an exchange, or Tab to it and press Enter, to open it in the list."</p>
                 <button type="button" class="btn btn-small" data-testid="sequence-download" on:click=download>"Download SVG"</button>
             </div>
-            <svg class="sequence-heads" viewBox=format!("0 0 {WIDTH} {HEAD}") aria-hidden="true">
-                {Lifeline::ALL.into_iter().map(|l| view! {
-                    <g class=format!("head head-{}", l.id())>
-                        <rect x=l.x() - HEAD_HALF y="4" width=HEAD_HALF * 2 height="24" rx="6" />
-                        <text x=l.x() y="20" text-anchor="middle">{l.name()}</text>
-                    </g>
-                }).collect_view()}
-            </svg>
+            <svg class="sequence-heads" viewBox=format!("0 0 {WIDTH} {HEAD}") aria-hidden="true" inner_html=heads(Styling::Page) />
         </div>
         <Show when=move || log.with(|l| l.is_empty())>
             <p class="empty">"No traffic yet: each exchange will appear here as a request arrow and its answer."</p>
@@ -123,9 +111,9 @@ fn ExchangeArrows(step: Step, rows: Memo<(Vec<(u64, usize)>, usize)>, lit: Diagr
     let seq = step.seq;
     let top = move || row_y(rows.with(|r| first_row_of(&r.0, seq)));
     let lit = move || lit.0.with(|f| f.contains(&seq));
-    let (band_y, band_h) = band(0, step.arrows.len());
-    let (mark_x, mark_y) = mark_at(0);
     let name = step.name.clone();
+    // Drawn at row 0: the group's transform places it.
+    let body = step_body(&step, 0, Styling::Page, false);
     let group = NodeRef::<leptos::svg::G>::new();
     // Up and down move between exchanges, as in a list.
     let keydown = move |ev: leptos::ev::KeyboardEvent| {
@@ -158,19 +146,76 @@ fn ExchangeArrows(step: Step, rows: Memo<(Vec<(u64, usize)>, usize)>, lit: Diagr
             aria-label=move || if lit() { format!("{name}{HIGHLIGHTED}") } else { name.clone() }
             on:click=move |_| on_select.run(seq)
             on:keydown=keydown
-        >
-            <rect class="seq-band" x="2" y=band_y width=WIDTH - 4 height=band_h rx="6" />
-            <text class="seq-mark" x=mark_x y=mark_y aria-hidden="true">{MARK}</text>
-            {step.arrows.into_iter().enumerate().map(|(i, arrow)| {
-                let g = arrow.geometry(i);
-                view! {
-                    <g class=format!("arrow {}", arrow.kind.class()) class:error=arrow.error>
-                        <line x1=g.x1 y1=g.y x2=g.x2 y2=g.y stroke-dasharray=dashes(arrow.kind) />
-                        <polygon points=g.head />
-                        <text x=g.label_x y=g.label_y text-anchor="middle">{arrow.label}</text>
-                    </g>
-                }
-            }).collect_view()}
-        </g>
+            inner_html=body
+        />
+    }
+}
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod browser_tests {
+    use std::time::Duration;
+
+    use academy_engine::{Exchange, Origin, Outcome, Request, Response};
+    use leptos::prelude::*;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    use super::{DiagramFocus, SequenceDiagram};
+
+    fn exchange(seq: u64, status: u16) -> Exchange {
+        Exchange {
+            seq,
+            at: 0,
+            origin: Origin::App,
+            request: Request::new("GET", "/info"),
+            response: Response { status, headers: vec![], body: vec![] },
+            outcome: Outcome { route: Some("/info".into()), ..Outcome::default() },
+        }
+    }
+
+    /// The exchanges' groups, in order (the steps' container holds nothing else).
+    fn groups(root: &web_sys::Element) -> Vec<web_sys::Element> {
+        let steps = root.query_selector(".sequence-steps").ok().flatten().expect("the steps' container");
+        let mut out = Vec::new();
+        let mut next = steps.first_element_child();
+        while let Some(group) = next {
+            next = group.next_element_sibling();
+            out.push(group);
+        }
+        out
+    }
+
+    #[wasm_bindgen_test]
+    async fn highlights_follow_the_focus_and_a_new_exchange_adds_one_group() {
+        let root = document().create_element("div").unwrap();
+        document().body().unwrap().append_child(&root).unwrap();
+        let log = RwSignal::new(vec![exchange(1, 200), exchange(2, 401)]);
+        let focus = DiagramFocus::new();
+        let _handle = leptos::mount::mount_to(root.clone().unchecked_into(), move || {
+            provide_context(focus);
+            let log = Memo::new(move |_| log.get());
+            view! { <SequenceDiagram log on_select=Callback::new(|_: u64| {}) /> }
+        });
+        let settle = || gloo_timers::future::sleep(Duration::from_millis(30));
+        settle().await;
+        let before = groups(&root);
+        assert_eq!(before.len(), 2);
+        assert_eq!(before[1].get_attribute("data-error").as_deref(), Some("true"));
+        assert!(!before[0].class_list().contains("lit"));
+
+        focus.0.set(vec![1]);
+        settle().await;
+        assert!(before[0].class_list().contains("lit"));
+        assert!(before[0].get_attribute("aria-label").unwrap_or_default().ends_with("(highlighted)"));
+        assert!(!before[1].class_list().contains("lit"));
+
+        log.update(|l| l.push(exchange(3, 200)));
+        settle().await;
+        let after = groups(&root);
+        assert_eq!(after.len(), 3);
+        assert!(after[0] == before[0] && after[1] == before[1], "the groups already drawn stay as they were");
+        assert_eq!(after[2].get_attribute("transform").as_deref(), Some("translate(0 120)"), "below two steps of two rows");
+
+        root.remove();
     }
 }

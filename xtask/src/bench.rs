@@ -186,7 +186,12 @@ fn size_profile() -> Result<(), String> {
             .arg(&input),
     )?;
     let named = out.join("named.wasm");
-    shell::run(cmd("wasm-opt").args(["-Oz", "-g"]).arg(out.join("academy-playground_bg.wasm")).arg("-o").arg(&named))?;
+    // The same passes as Trunk's: -Oz and index.html's data-wasm-opt-params.
+    let index = std::fs::read_to_string(shell::root().join("index.html")).map_err(|e| format!("index.html: {e}"))?;
+    let params = index.split("data-wasm-opt-params=\"").nth(1).and_then(|rest| rest.split('"').next()).unwrap_or("");
+    shell::run(
+        cmd("wasm-opt").args(["-Oz", "-g"]).args(params.split_whitespace()).arg(out.join("academy-playground_bg.wasm")).arg("-o").arg(&named),
+    )?;
     let json = shell::output(cmd("twiggy").args(["top", "-f", "json"]).arg(&named)).ok_or("twiggy top failed")?;
     let items: serde_json::Value = serde_json::from_str(&json).map_err(|e| format!("twiggy's output: {e}"))?;
     let items: Vec<(String, u64)> = items
@@ -202,7 +207,7 @@ fn size_profile() -> Result<(), String> {
         .map_or(0, |m| m.len());
     let total = std::fs::metadata(&named).map_or(0, |m| m.len());
     note(&format!(
-        "profiled: {} (rustc's output of this release build through wasm-bindgen and wasm-opt -Oz -g,",
+        "profiled: {} (rustc's output of this release build through wasm-bindgen and wasm-opt -Oz {params} -g,",
         named.strip_prefix(&target).unwrap_or(&named).display()
     ));
     note(&format!(
