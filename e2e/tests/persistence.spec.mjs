@@ -198,6 +198,8 @@ test('a stale tab takes newer progress when shown again and never saves over it'
   await connect(a);
   await expect(id(a, 'traffic-entry')).toHaveCount(3);
   await expect(id(b, 'traffic-entry')).toHaveCount(0);
+  // A's save lands after its screen updates: wait for it, not for the screen.
+  await expect.poll(() => savedLogLength(a)).toBe(3);
   // Back from the back/forward cache.
   await b.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true })));
   await expect(id(b, 'traffic-entry')).toHaveCount(3);
@@ -205,6 +207,7 @@ test('a stale tab takes newer progress when shown again and never saves over it'
 
   // Hidden, then shown again.
   await callApi(a, 'GET', '/info');
+  await expect.poll(() => savedLogLength(a)).toBe(4);
   await expect(id(b, 'traffic-entry')).toHaveCount(3);
   await b.evaluate(() => document.dispatchEvent(new Event('visibilitychange', { bubbles: true })));
   await expect(id(b, 'traffic-entry')).toHaveCount(4);
