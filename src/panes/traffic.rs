@@ -175,6 +175,17 @@ pub fn TrafficPane() -> impl IntoView {
                             "Clear filters"
                         </button>
                     })}
+                    {move || shown.with(|s| !s.is_empty()).then(|| view! {
+                        " "
+                        <button type="button" class="btn btn-link" data-testid="traffic-har"
+                            title="The exchanges shown, as a HAR file for the browser's DevTools, Postman or Insomnia"
+                            on:click=move |_| {
+                                let text = shown.with_untracked(|s| crate::console::har_text(s.iter()));
+                                crate::persistence::download("academy-traffic.har", &text);
+                            }>
+                            "Download HAR"
+                        </button>
+                    })}
                 </p>
                 <details class="console-help">
                     <summary>"Send requests from the browser console"</summary>
