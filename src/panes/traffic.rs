@@ -119,7 +119,15 @@ pub fn TrafficPane() -> impl IntoView {
             {label}
         </button>
     };
+    // The API's description ships beside the page; a page opened from a file has none.
+    let served = window().location().protocol().is_ok_and(|p| p.starts_with("http"));
     let tools = move || view! {
+        {served.then(|| view! {
+            <a class="openapi-link small" href="openapi.json" download="academy-api-v2.openapi.json" data-testid="openapi-link"
+                title="The Academy API v2 as an OpenAPI 3.1 description, for Swagger UI or Postman">
+                "OpenAPI"
+            </a>
+        })}
         <div class="segmented" role="group" aria-label="Show the traffic as">
             {switch(Shape::List, "List", "traffic-view-list")}
             {switch(Shape::Diagram, "Diagram", "traffic-view-diagram")}
