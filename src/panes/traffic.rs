@@ -123,7 +123,7 @@ pub fn TrafficPane() -> impl IntoView {
     let served = window().location().protocol().is_ok_and(|p| p.starts_with("http"));
     let tools = move || view! {
         {served.then(|| view! {
-            <a class="openapi-link small" href="openapi.json" download="academy-api-v2.openapi.json" data-testid="openapi-link"
+            <a class="btn btn-small openapi-link" href="openapi.json" download="academy-api-v2.openapi.json" data-testid="openapi-link"
                 title="The Academy API v2 as an OpenAPI 3.1 description, for Swagger UI or Postman">
                 "OpenAPI"
             </a>
