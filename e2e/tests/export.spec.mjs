@@ -85,4 +85,6 @@ test('the OpenAPI link points at a served, valid OpenAPI 3.1 description', async
   const checked = await SwaggerParser.validate(structuredClone(doc));
   expect(Object.keys(checked.paths)).toContain('/movies/{id}');
   expect(doc.components.securitySchemes.academy.flows.authorizationCode.scopes).toHaveProperty('delete');
+  // Offline after one visit, like the page.
+  expect(await (await request.get(new URL('sw.js', href).href)).text()).toContain('"./openapi.json"');
 });
