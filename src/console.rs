@@ -18,6 +18,7 @@ const HELP: &str = "academy.request({method, url, headers, body}) sends a reques
   headers: an object, e.g. {authorization: 'Bearer ' + academy.tokens().access_token}.
   body: a string, or an object (sent as JSON).
 academy.tokens() returns the tokens the app pane holds.
+academy.exportHar() returns every exchange in the log as a HAR 1.2 object (for DevTools, Postman, Insomnia).
 academy.lessons.list() returns [{id, title, done, steps: [{id, goal, done}]}];
   academy.lessons.open(id) opens a lesson, academy.lessons.reset(id) starts it over.
 academy.connection.run(text, {account, allow, scopes}) runs a Make OAuth2 connection (its communication JSON)
@@ -116,10 +117,21 @@ pub fn install(pg: Playground) {
     let help = Closure::<dyn Fn() -> JsValue>::new(|| JsValue::from_str(HELP));
     let _ = Reflect::set(&api, &"request".into(), &request.into_js_value());
     let _ = Reflect::set(&api, &"tokens".into(), &tokens.into_js_value());
+    // The whole log, whatever the traffic pane's filters show.
+    let export_har = Closure::<dyn Fn() -> JsValue>::new(move || {
+        let text = pg.engine.with_untracked(|e| har_text(e.log().iter()));
+        js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL)
+    });
     let _ = Reflect::set(&api, &"help".into(), &help.into_js_value());
+    let _ = Reflect::set(&api, &"exportHar".into(), &export_har.into_js_value());
     let _ = Reflect::set(&api, &"lessons".into(), &lessons(pg));
     let _ = Reflect::set(&api, &"connection".into(), &connection(pg));
     let _ = Reflect::set(&window(), &"academy".into(), &api);
+}
+
+/// The exchanges as HAR 1.2 text, this build's version as the creator's.
+pub fn har_text<'a>(exchanges: impl IntoIterator<Item = &'a academy_engine::Exchange>) -> String {
+    serde_json::to_string_pretty(&academy_engine::http::har::har(exchanges, env!("CARGO_PKG_VERSION"))).unwrap_or_default()
 }
 
 /// `academy.lessons`: list, open and reset, as the lesson view does.

@@ -198,6 +198,22 @@ pub fn reference_of(e: &Endpoint) -> Reference {
     }
 }
 
+/// The optional query parameters an endpoint reads, each with what it does
+/// (the required ones are in [`Reference::required`]).
+pub fn optional_query(e: &Endpoint) -> &'static [(&'static str, &'static str)] {
+    match (e.method, e.route) {
+        ("GET", "/authorize") => &[("state", "Any text; sent back unchanged with the code or the error.")],
+        ("GET", "/movies") => &[
+            ("page", "The page, from 1 (5 records a page)."),
+            ("since", "Keeps records whose orderBy date is at or after this RFC 3339 time."),
+            ("order", "asc (the default) or desc."),
+            ("orderBy", "createdAt (the default), updatedAt, name, originalPremiere or czechPremiere."),
+        ],
+        ("GET", "/people") => &[("q", "Conditions on the name: contains, startsWith, endsWith, equals = \"value\", joined with AND.")],
+        _ => &[],
+    }
+}
+
 /// The top-level keys a `success` shape names, in order.
 pub fn shape_keys(shape: &str) -> Vec<&str> {
     shape.trim_start_matches('[').trim_end_matches(']').trim_start_matches('{').trim_end_matches('}').split(", ").filter(|k| !k.is_empty()).collect()
@@ -237,6 +253,12 @@ mod tests {
         }
         assert_eq!(shape_keys("[{id, name}]"), ["id", "name"]);
         assert!(shape_keys("").is_empty());
+    }
+
+    #[test]
+    fn the_movie_list_documents_the_parameters_it_reads() {
+        let names: Vec<&str> = optional_query(endpoint("GET", "/movies").unwrap()).iter().map(|(n, _)| *n).collect();
+        assert_eq!(names, crate::api::movies::listing::PARAMETERS);
     }
 
     #[test]

@@ -119,7 +119,15 @@ pub fn TrafficPane() -> impl IntoView {
             {label}
         </button>
     };
+    // The API's description ships beside the page; a page opened from a file has none.
+    let served = window().location().protocol().is_ok_and(|p| p.starts_with("http"));
     let tools = move || view! {
+        {served.then(|| view! {
+            <a class="btn btn-small openapi-link" href="openapi.json" download="academy-api-v2.openapi.json" data-testid="openapi-link"
+                title="The Academy API v2 as an OpenAPI 3.1 description, for Swagger UI or Postman">
+                "OpenAPI"
+            </a>
+        })}
         <div class="segmented" role="group" aria-label="Show the traffic as">
             {switch(Shape::List, "List", "traffic-view-list")}
             {switch(Shape::Diagram, "Diagram", "traffic-view-diagram")}
@@ -173,6 +181,17 @@ pub fn TrafficPane() -> impl IntoView {
                         " "
                         <button type="button" class="btn btn-link" on:click=move |_| { text.set(String::new()); origin.set(String::new()); status.set(String::new()); }>
                             "Clear filters"
+                        </button>
+                    })}
+                    {move || shown.with(|s| !s.is_empty()).then(|| view! {
+                        " "
+                        <button type="button" class="btn btn-link" data-testid="traffic-har"
+                            title="The exchanges shown, as a HAR file for the browser's DevTools, Postman or Insomnia"
+                            on:click=move |_| {
+                                let text = shown.with_untracked(|s| crate::console::har_text(s.iter()));
+                                crate::persistence::download("academy-traffic.har", &text);
+                            }>
+                            "Download HAR"
                         </button>
                     })}
                 </p>

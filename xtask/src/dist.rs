@@ -12,6 +12,8 @@ use crate::shell::{self, cmd, note, step};
 
 /// The one-file build's name, inside the dist folder.
 pub const SINGLE_FILE: &str = "academy-oauth2-playground.html";
+/// The OpenAPI description's name, inside the dist folder.
+pub const OPENAPI_FILE: &str = "openapi.json";
 const STATIC_FILES: [&str; 3] = ["manifest.webmanifest", "icon-192.png", "icon-512.png"];
 
 pub fn run() -> Result<(), String> {
@@ -25,6 +27,8 @@ pub fn run() -> Result<(), String> {
     for file in STATIC_FILES {
         std::fs::copy(shell::root().join("static").join(file), dist.join(file)).map_err(|e| format!("{file}: {e}"))?;
     }
+    // The API's description beside the page, for Swagger UI or Postman (the page links it).
+    write(&dist.join(OPENAPI_FILE), &academy_engine::openapi::openapi_text())?;
     let page = with_offline_support(&index);
     write(&dist.join("index.html"), &with_csp(&page, &folder_policy(&page)))?;
     // Last: its version covers every file as served, the page included.

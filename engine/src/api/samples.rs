@@ -32,3 +32,14 @@ pub const IMPORT: &str = r#"{
   "data": "bmFtZSxyZWxlYXNlRGF0ZQpJcm9uIE1hbiwyMDA4Cg==",
   "contentType": "text/csv"
 }"#;
+
+/// The sample body of an endpoint that takes a JSON body.
+pub fn for_endpoint(method: &str, route: &str) -> Option<&'static str> {
+    match (method, route) {
+        ("POST", "/movies") | ("PUT", "/movies/{id}") => Some(MOVIE),
+        ("PATCH", "/movies/{id}") => Some(MOVIE_PATCH),
+        ("POST", "/webhooks") => Some(WEBHOOK),
+        ("POST", "/files/import") => Some(IMPORT),
+        _ => None,
+    }
+}

@@ -50,6 +50,15 @@ pub fn format(ms: Millis) -> String {
     format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}{fraction}+00:00")
 }
 
+/// `2023-04-13T17:04:47.120Z`: always milliseconds and `Z`, the form HAR
+/// files and JavaScript's `toISOString` use.
+pub fn format_millis_z(ms: Millis) -> String {
+    let (year, month, day) = civil_from_days(ms.div_euclid(DAY));
+    let t = ms.rem_euclid(DAY);
+    let (hour, minute, second, millis) = (t / 3_600_000, t / 60_000 % 60, t / 1000 % 60, t % 1000);
+    format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}.{millis:03}Z")
+}
+
 /// Parses `YYYY-MM-DDTHH:mm:ss[.fff…](Z|±HH:mm)`; `None` when it is not one.
 pub fn parse(text: &str) -> Option<Millis> {
     let b = text.as_bytes();
@@ -108,6 +117,9 @@ mod tests {
         assert_eq!(format(951_782_400_000), "2000-02-29T00:00:00+00:00");
         assert_eq!(format(-1), "1969-12-31T23:59:59.999+00:00");
         assert_eq!(format(1_681_405_487_120), "2023-04-13T17:04:47.120+00:00");
+        assert_eq!(format_millis_z(0), "1970-01-01T00:00:00.000Z");
+        assert_eq!(format_millis_z(1_681_405_487_120), "2023-04-13T17:04:47.120Z");
+        assert_eq!(parse(&format_millis_z(-1)), Some(-1));
     }
 
     #[test]
@@ -140,6 +152,7 @@ mod tests {
     fn extreme_times_do_not_panic() {
         for ms in [i64::MIN, i64::MAX] {
             let _ = format(ms);
+            let _ = format_millis_z(ms);
         }
     }
 }

@@ -2,6 +2,7 @@
 //! queries, form bodies, and the text renderings the panes show.
 
 pub mod form;
+pub mod har;
 pub mod message;
 pub mod render;
 pub mod url;

@@ -43,7 +43,8 @@ impl Request {
     }
 }
 
-fn display_method(method: &str) -> String {
+/// The method as sent on the wire: trimmed, upper case, `GET` when empty.
+pub(crate) fn display_method(method: &str) -> String {
     let m = method.trim();
     if m.is_empty() {
         "GET".to_string()

@@ -13,7 +13,7 @@ use crate::api::{
 };
 use crate::{Millis, Response};
 
-const PARAMETERS: [&str; 4] = ["page", "since", "order", "orderBy"];
+pub(crate) const PARAMETERS: [&str; 4] = ["page", "since", "order", "orderBy"];
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum SortField {

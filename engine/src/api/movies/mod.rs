@@ -2,7 +2,7 @@
 //! change, and up to fourteen of the account's own.
 
 mod input;
-mod listing;
+pub(crate) mod listing;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
