@@ -98,7 +98,7 @@ fn npm_packages() -> Result<(), String> {
         .map(|(name, version)| format!("{name}@{}", version.as_str().unwrap_or("?")))
         .collect();
     if missing.is_empty() {
-        note("npm packages (wasm-opt, Playwright, axe-core, Swagger UI): present");
+        note("npm packages (wasm-opt, Playwright, axe-core, Swagger UI, HAR and OpenAPI validators): present");
         return Ok(());
     }
     note(&format!("installing npm packages: {}", missing.join(", ")));
