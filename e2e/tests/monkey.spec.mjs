@@ -28,8 +28,10 @@ const TEXTS = [
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'get', '', 'BREW'];
 const URLS = ['/info', '/movies', '/movies/1', '/token', '/authorize?x=1', 'https://app-academy.make.com/api/v2/info', 'nonsense', '', '/people?q=(', '/files'];
 
-/** What a reload must keep (with the traffic pane's filters, which are not saved, cleared). */
+/** What a reload must keep (with the traffic pane's filters and view, which are not saved, reset). */
 async function progress(page) {
+  const list = id(page, 'traffic-view-list');
+  if (await list.isVisible()) await list.click();
   await page.evaluate(() => {
     for (const el of document.querySelectorAll('.traffic-filters input, .traffic-filters select')) {
       if (el.tagName === 'SELECT') el.selectedIndex = 0; else el.value = '';
