@@ -78,11 +78,12 @@ fn post_event(config: &Config, event: &str, detail: Value) {
 }
 
 /// Tells an embedding page what an exchange did (nothing outside a frame).
-pub fn announce(config: &Config, exchange: &Exchange) {
+/// `news` is what the exchange did to the open lesson.
+pub fn announce(config: &Config, exchange: &Exchange, news: &[News]) {
     if parent_window().is_none() {
         return;
     }
-    for (event, detail) in events_for(exchange) {
+    for (event, detail) in events_for(exchange).into_iter().chain(lesson_events(news)) {
         post_event(config, event, detail);
     }
 }
@@ -97,16 +98,6 @@ pub fn lesson_events(news: &[News]) -> Vec<(&'static str, Value)> {
             News::LessonComplete { lesson } => ("lesson-complete", json!({ "lesson": lesson })),
         })
         .collect()
-}
-
-/// Tells an embedding page how its learner's lessons advance.
-pub fn announce_lessons(config: &Config, news: &[News]) {
-    if parent_window().is_none() {
-        return;
-    }
-    for (event, detail) in lesson_events(news) {
-        post_event(config, event, detail);
-    }
 }
 
 /// A command an embedding page may send.

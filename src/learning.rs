@@ -103,9 +103,16 @@ impl Learning {
 
     /// Follows one exchange in every lesson.
     pub fn observe(&self, exchange: &Exchange) -> Vec<News> {
-        let lessons = self.library.with_untracked(|l| l.lessons.clone());
+        // Every exchange passes here: the lessons are read in place, not copied.
         let mut news = Vec::new();
-        self.book.update(|b| news = b.observe(&lessons, exchange));
+        // Most exchanges change no lesson: then nothing re-renders or saves.
+        self.library.with_untracked(|library| {
+            self.book.maybe_update(|b| {
+                let before = b.clone();
+                news = b.observe(&library.lessons, exchange);
+                *b != before
+            })
+        });
         news
     }
 

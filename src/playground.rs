@@ -180,10 +180,7 @@ impl Playground {
         // Every lesson follows; the page and the course page hear of the open one.
         let open = self.learning.open.get_untracked();
         let news: Vec<_> = self.learning.observe(exchange).into_iter().filter(|n| Some(n.lesson()) == open.as_deref()).collect();
-        self.config.with_value(|config| {
-            host::announce(config, exchange);
-            host::announce_lessons(config, &news);
-        });
+        self.config.with_value(|config| host::announce(config, exchange, &news));
         if let Some(last) = news.last() {
             self.announce(self.learning.news_text(last));
         }
