@@ -4,21 +4,15 @@
 // playground, once after 5 000 exchanges through the console API (the log is
 // full: it keeps the latest 200). The cost of a no-op round trip of the
 // measuring script is measured the same way and taken off.
-import { spawn } from 'node:child_process';
-import { chromium } from '@playwright/test';
+import { serve, benchPort, launchChromium } from './bench-common.mjs';
 
 const dist = process.argv[2] ?? '../dist';
 const reps = Number(process.argv[3] ?? 7);
 const soak = Number(process.argv[4] ?? 5000);
-const port = Number(process.env.E2E_PORT ?? 8123) + 6;
-const server = spawn('node', ['serve.mjs', dist, String(port)], { stdio: 'ignore' });
-await new Promise((r) => setTimeout(r, 500));
+const port = benchPort(6);
+const server = await serve(dist, port);
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-});
+const browser = await launchChromium();
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const by = (testid) => `[data-testid="${testid}"]`;
@@ -131,7 +125,7 @@ try {
   results.push(await scenario(`after ${soak} exchanges`, (page, n = soak) => exchanges(page, n)));
 } finally {
   await browser.close();
-  server.kill();
+  server.close();
 }
 const [fresh, loaded] = results;
 const noop = (r) => median(r.rows.noop);

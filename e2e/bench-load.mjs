@@ -4,20 +4,14 @@
 // the wasm's main runs, academy:booted, academy:mounted, academy:save/saved
 // around the first save) with the resource timing of the wasm and its glue.
 // Each context is then reloaded once, to time a start that restores saved state.
-import { spawn } from 'node:child_process';
-import { chromium } from '@playwright/test';
+import { serve, benchPort, launchChromium } from './bench-common.mjs';
 
 const dist = process.argv[2] ?? '../dist';
 const runs = Number(process.argv[3] ?? 9);
-const port = Number(process.env.E2E_PORT ?? 8123) + 1;
-const server = spawn('node', ['serve.mjs', dist, String(port)], { stdio: 'ignore' });
-await new Promise((r) => setTimeout(r, 500));
+const port = benchPort(1);
+const server = await serve(dist, port);
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-});
+const browser = await launchChromium();
 
 /// Waits for the first interactive pane, then reads the marks and timings.
 async function measure(page) {
@@ -68,7 +62,7 @@ try {
   }
 } finally {
   await browser.close();
-  server.kill();
+  server.close();
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (rows, key) => `${median(rows.map((r) => r[key])).toFixed(0)} ms`.padStart(8);

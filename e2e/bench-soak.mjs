@@ -2,21 +2,15 @@
 // API, in batches. After each batch: the saved size, the JS heap (after a
 // garbage collection) and the time per exchange (the save included). All
 // three should stay flat once the log is full (200 exchanges).
-import { spawn } from 'node:child_process';
-import { chromium } from '@playwright/test';
+import { serve, benchPort, launchChromium } from './bench-common.mjs';
 
 const dist = process.argv[2] ?? '../dist';
 const total = Number(process.argv[3] ?? 5000);
 const batch = 500;
-const port = Number(process.env.E2E_PORT ?? 8123) + 3;
-const server = spawn('node', ['serve.mjs', dist, String(port)], { stdio: 'ignore' });
-await new Promise((r) => setTimeout(r, 500));
+const port = benchPort(3);
+const server = await serve(dist, port);
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--js-flags=--expose-gc',
-    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-});
+const browser = await launchChromium(['--js-flags=--expose-gc']);
 const rows = [];
 try {
   const page = await browser.newPage();
@@ -35,7 +29,7 @@ try {
       // Let the last save land, then measure.
       await new Promise((r) => setTimeout(r, 300));
       globalThis.gc?.();
-      const saved = Object.keys(localStorage).filter((k) => k.startsWith('academy-oauth2-playground:'))
+      const saved = Object.keys(localStorage).filter((k) => k.startsWith('academy-oauth2-playground'))
         .reduce((sum, k) => sum + (localStorage.getItem(k)?.length ?? 0), 0);
       return { perExchange, saved, heap: performance.memory?.usedJSHeapSize ?? 0 };
     }, [done, batch]);
@@ -43,7 +37,7 @@ try {
   }
 } finally {
   await browser.close();
-  server.kill();
+  server.close();
 }
 for (const r of rows) {
   console.log(`    after ${String(r.after).padStart(5)} exchanges: saved ${(r.saved / 1e6).toFixed(2)} MB, ` +

@@ -4,25 +4,15 @@
 // button usable; Swagger: the operations listed) and the JS heap after a
 // garbage collection once loaded (the wasm's memory is not JS heap, so it is
 // shown apart).
-import { spawn } from 'node:child_process';
-import { chromium } from '@playwright/test';
+import { serve, benchPort, launchChromium } from './bench-common.mjs';
 
 const dist = process.argv[2] ?? '../dist';
 const swagger = process.argv[3];
 const runs = Number(process.argv[4] ?? 7);
-const base = Number(process.env.E2E_PORT ?? 8123);
-const ports = { ours: base + 4, swagger: base + 5 };
-const servers = [
-  spawn('node', ['serve.mjs', dist, String(ports.ours)], { stdio: 'ignore' }),
-  spawn('node', ['serve.mjs', swagger, String(ports.swagger)], { stdio: 'ignore' }),
-];
-await new Promise((r) => setTimeout(r, 500));
+const ports = { ours: benchPort(4), swagger: benchPort(5) };
+const servers = [await serve(dist, ports.ours), await serve(swagger, ports.swagger)];
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-});
+const browser = await launchChromium();
 
 const ready = {
   ours: () => { const b = document.querySelector('[data-testid="authorize-start"]'); return b && !b.disabled && performance.now(); },
@@ -57,7 +47,7 @@ try {
   }
 } finally {
   await browser.close();
-  servers.forEach((s) => s.kill());
+  servers.forEach((s) => s.close());
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const m = (which, key) => median(rows[which].map((r) => r[key]));
