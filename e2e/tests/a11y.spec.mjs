@@ -1,7 +1,6 @@
 // Keyboard-only use, the narrow layout, and axe-core scans in both themes.
 import { test, expect } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-import { id, open, tabTo, connect, callApi, authorize, openRegistration } from './helpers.mjs';
+import { id, open, tabTo, connect, callApi, authorize, openRegistration, expectNothingSerious } from './helpers.mjs';
 
 test('the whole flow works with the keyboard alone', async ({ page }) => {
   await open(page);
@@ -113,11 +112,7 @@ for (const scheme of ['light', 'dark']) {
     test.setTimeout(90_000);
     await page.emulateMedia({ colorScheme: scheme });
     await open(page);
-    const scan = async (label) => {
-      const result = await new AxeBuilder({ page }).analyze();
-      const bad = result.violations.filter((v) => ['serious', 'critical'].includes(v.impact));
-      expect(bad.map((v) => `${label}: ${v.id} ${v.help} → ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
-    };
+    const scan = (label) => expectNothingSerious(page, label);
     await scan('first load');
     await id(page, 'authorize-start').click();
     await expect(id(page, 'consent-allow')).toBeVisible();

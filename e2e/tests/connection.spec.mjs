@@ -1,8 +1,7 @@
 // The Make connection pane and academy.connection: a Make OAuth2 connection
 // run against the simulated Academy, consent screen included.
 import { test, expect } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-import { id, open, stored } from './helpers.mjs';
+import { id, open, stored, expectNothingSerious } from './helpers.mjs';
 
 async function openMakePane(page) {
   await open(page);
@@ -240,8 +239,6 @@ test('axe finds no serious or critical violation on the pane', async ({ page }) 
   await expect(id(page, 'make-diagnostics')).toBeVisible();
   for (const theme of ['light', 'dark']) {
     await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
-    const results = await new AxeBuilder({ page }).include('#pane-make').analyze();
-    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`), theme).toEqual([]);
+    await expectNothingSerious(page, theme, '#pane-make');
   }
 });

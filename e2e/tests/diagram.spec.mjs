@@ -3,8 +3,7 @@
 // no serious accessibility violation in either theme; usable at 360 px.
 import { readFile } from 'node:fs/promises';
 import { test, expect } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-import { id, open, connect, callApi } from './helpers.mjs';
+import { id, open, connect, callApi, expectNothingSerious } from './helpers.mjs';
 
 /** The flow up to an API call, plus two console errors (one with a query). */
 async function walk(page) {
@@ -132,9 +131,7 @@ for (const scheme of ['light', 'dark']) {
     await walk(page);
     await showDiagram(page);
     await id(page, 'sequence-exchange').nth(2).focus();
-    const result = await new AxeBuilder({ page }).include('#pane-traffic').analyze();
-    const bad = result.violations.filter((v) => ['serious', 'critical'].includes(v.impact));
-    expect(bad.map((v) => `${v.id} ${v.help} → ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
+    await expectNothingSerious(page, scheme, '#pane-traffic');
   });
 }
 

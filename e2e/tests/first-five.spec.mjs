@@ -2,8 +2,7 @@
 // step one is on the first screen, every answer lands in view, the clock never
 // runs backwards, and the phone layout keeps its switcher and clock at hand.
 import { test, expect } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-import { id, open, authorize, connect, callApi, stored } from './helpers.mjs';
+import { id, open, authorize, connect, callApi, stored, expectNothingSerious } from './helpers.mjs';
 
 /** The element lies wholly inside the window (and, in a pane, inside its
  * scroller), once the scroll that follows an answer has happened. */
@@ -240,11 +239,7 @@ test.describe('at 360×740', () => {
       test.setTimeout(90_000);
       await page.emulateMedia({ colorScheme: scheme });
       await open(page);
-      const scan = async (label) => {
-        const result = await new AxeBuilder({ page }).analyze();
-        const bad = result.violations.filter((v) => ['serious', 'critical'].includes(v.impact));
-        expect(bad.map((v) => `${label}: ${v.id} ${v.help} → ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
-      };
+      const scan = (label) => expectNothingSerious(page, label);
       await page.locator('.story .term').first().click();
       await scan('story with a definition open');
       await id(page, 'authorize-start').click();

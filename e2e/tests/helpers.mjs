@@ -1,6 +1,7 @@
 // Shared steps for the playground's browser tests. Every element is found by
 // its data-testid, the public contract in DESIGN.md.
 import { expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 
 export const BASE = 'https://app-academy.make.com/api/v2';
 // The page at the root of its origin saves under its path; ns= names a key of its own.
@@ -115,4 +116,12 @@ export async function tabTo(page, testid, { max = 250, shift = false } = {}) {
 /** The stored playground, parsed. */
 export async function stored(page) {
   return page.evaluate((key) => JSON.parse(localStorage.getItem(key)), STORAGE_KEY);
+}
+
+/** axe-core finds no serious or critical violation (in `within`, a selector, or the whole page). */
+export async function expectNothingSerious(page, label, within) {
+  const builder = new AxeBuilder({ page });
+  const result = await (within ? builder.include(within) : builder).analyze();
+  const bad = result.violations.filter((v) => ['serious', 'critical'].includes(v.impact));
+  expect(bad.map((v) => `${label}: ${v.id} ${v.help} → ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
 }
