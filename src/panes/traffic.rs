@@ -56,7 +56,13 @@ pub fn TrafficPane() -> impl IntoView {
     let status = RwSignal::new(String::new());
     let log = Memo::new(move |_| pg.engine.with(|e| e.log().iter().cloned().collect::<Vec<_>>()));
     let latest = Memo::new(move |_| log.with(|l| l.last().map(|e| e.seq).unwrap_or(0)));
-    let toggled = RwSignal::new(HashMap::<u64, bool>::new());
+    // Whether an entry is open is its own signal, so opening one or a new
+    // exchange arriving notifies the entries it concerns, never all of them
+    // (with a full log that was hundreds of updates per action). `chosen`
+    // remembers choices made on entries a filter hides for a while.
+    let chosen = StoredValue::new(HashMap::<u64, bool>::new());
+    let choices = StoredValue::new(HashMap::<u64, RwSignal<Option<bool>>>::new());
+    let is_latest = StoredValue::new(Selector::new(move || latest.get()));
     let shown = Memo::new(move |_| {
         let needle = text.get().trim().to_lowercase();
         let origin = origin.get();
@@ -97,9 +103,12 @@ pub fn TrafficPane() -> impl IntoView {
             origin.set(String::new());
             status.set(String::new());
         }
-        toggled.update(|t| {
-            t.insert(seq, true);
+        chosen.update_value(|c| {
+            c.insert(seq, true);
         });
+        if let Some(choice) = choices.with_value(|c| c.get(&seq).copied()) {
+            choice.set(Some(true));
+        }
         shape.set(Shape::List);
         request_animation_frame(move || {
             let entry = list
@@ -211,10 +220,14 @@ pub fn TrafficPane() -> impl IntoView {
                         key=|e| e.seq
                         children=move |e| {
                             let seq = e.seq;
-                            let open = move || toggled.with(|t| t.get(&seq).copied()).unwrap_or(seq == latest.get());
-                            view! { <ExchangeEntry exchange=e open=Signal::derive(open) on_toggle=Callback::new(move |_: ()| {
-                                let now_open = open();
-                                toggled.update(|t| { t.insert(seq, !now_open); });
+                            let choice = RwSignal::new(chosen.with_value(|c| c.get(&seq).copied()));
+                            choices.update_value(|c| { c.insert(seq, choice); });
+                            on_cleanup(move || choices.update_value(|c| { c.remove(&seq); }));
+                            let open = Memo::new(move |_| choice.get().unwrap_or_else(|| is_latest.with_value(|l| l.selected(&seq))));
+                            view! { <ExchangeEntry exchange=e open=open.into() on_toggle=Callback::new(move |_: ()| {
+                                let now_open = !open.get_untracked();
+                                choice.set(Some(now_open));
+                                chosen.update_value(|c| { c.insert(seq, now_open); });
                             }) /> }
                         }
                     />
