@@ -60,8 +60,11 @@ impl Learning {
         }
     }
 
-    pub fn saved(&self) -> SavedLessons {
-        SavedLessons { book: self.book.get(), open: self.open.get(), shown: self.shown.get() }
+    /// Subscribes to what [`Learning::saved_untracked`] reads.
+    pub fn track_saved(&self) {
+        self.book.track();
+        self.open.track();
+        self.shown.track();
     }
 
     pub fn saved_untracked(&self) -> SavedLessons {

@@ -290,6 +290,8 @@ pub struct Saver {
     known: StoredValue<u64>,
     /// The body of the state this tab holds, as last saved or taken.
     body: StoredValue<String>,
+    /// A change waits to be saved (see [`Saver::soon`]).
+    pending: StoredValue<bool>,
 }
 
 impl Saver {
@@ -318,13 +320,46 @@ impl Saver {
 
     /// Saves now what this tab holds (before a reload, when the page hides).
     pub fn save_now(&self) {
+        self.pending.set_value(false);
         self.save(encode_body_untracked(&self.pg));
+    }
+
+    /// Saves at the browser's next idle moment: encoding and writing a
+    /// playground with a full traffic log takes several milliseconds, which
+    /// an action's own frame should not pay; a burst of changes (a script
+    /// sending hundreds of requests) is saved once. Hiding or leaving the
+    /// page saves at once, and so does another tab's save arriving.
+    fn soon(&self) {
+        if self.pending.get_value() {
+            return;
+        }
+        self.pending.set_value(true);
+        let saver = *self;
+        let flush = move || {
+            if saver.pending.get_value() {
+                saver.save_now();
+            }
+        };
+        // At most half a second later even when the page is never idle (or
+        // in the background); browsers without requestIdleCallback (Safari)
+        // wait a moment instead.
+        let options = web_sys::IdleRequestOptions::new();
+        options.set_timeout(500);
+        let callback = wasm_bindgen::closure::Closure::once_into_js(flush);
+        if window().request_idle_callback_with_options(callback.unchecked_ref(), &options).is_err() {
+            set_timeout(flush, std::time::Duration::from_millis(100));
+        }
     }
 
     /// Reads storage again and takes a save made since this tab last looked
     /// (another tab's, or one made while this tab was hidden or in the
     /// back/forward cache, when it heard no storage events).
     pub fn catch_up(&self) {
+        // A change not saved yet goes first, so another tab's newer save is
+        // noticed (and said) rather than quietly taken over it.
+        if self.pending.get_value() {
+            self.save_now();
+        }
         let stored = self.slot.with_value(SaveSlot::read);
         match self.judge(stored.as_deref()) {
             (Found::Ours, _) | (Found::Newer { .. }, None) => {}
@@ -408,15 +443,24 @@ pub fn keep_saved(pg: Playground, slot: SaveSlot) {
         seen: StoredValue::new(seen),
         known: StoredValue::new(known),
         body: StoredValue::new(body),
+        pending: StoredValue::new(false),
     };
     provide_context(saver);
-    // The engine's saved form is recomputed only when the engine changes.
-    let engine_saved = Memo::new(move |_| pg.engine.with(Engine::saved));
+    // Any change to what is saved schedules a save; the first run saves at
+    // once (what was restored or started, measured as start-up's last phase).
     Effect::new(move |previous: Option<()>| {
-        let _first = previous.is_none().then(|| crate::Span::new("academy:save", "academy:saved"));
-        let (clock, flow, lessons) = (pg.clock.state.get(), pg.flow.data(), pg.learning.saved());
-        let make = SavedMake { text: make_text(pg.make.text.get()), connection: pg.make.saved.get() };
-        saver.save(engine_saved.with(|engine| encode_body(engine, &clock, &flow, &lessons, &make)));
+        pg.engine.track();
+        pg.clock.state.track();
+        pg.flow.track();
+        pg.learning.track_saved();
+        pg.make.text.track();
+        pg.make.saved.track();
+        if previous.is_none() {
+            let _first = crate::Span::new("academy:save", "academy:saved");
+            saver.save_now();
+        } else {
+            saver.soon();
+        }
     });
     let storage = window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
         // `None` is storage cleared.
@@ -445,8 +489,15 @@ pub fn keep_saved(pg: Playground, slot: SaveSlot) {
         }
     });
     let hide = window_event_listener_untyped("pagehide", move |_| saver.save_now());
+    // Leaving for another tab or window: what is pending is saved before the
+    // learner can act there.
+    let blur = window_event_listener_untyped("blur", move |_| {
+        if saver.pending.get_value() {
+            saver.save_now();
+        }
+    });
     on_cleanup(move || {
-        for handle in [storage, shown, visible, focus, pointer, keys, hide] {
+        for handle in [storage, shown, visible, focus, pointer, keys, hide, blur] {
             handle.remove();
         }
     });

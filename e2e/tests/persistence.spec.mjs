@@ -167,19 +167,32 @@ test('two tabs with interleaved actions lose nothing', async ({ context }) => {
   const b = await context.newPage();
   await open(a);
   await open(b);
-  // Each acts without waiting for the other to show the last action.
-  await connect(a);
-  await callApi(b, 'GET', '/info');
-  await a.getByTestId('clock-advance-1m').click();
+  // The learner goes back and forth, and each tab acts without waiting for
+  // the other to show the last action. Headless pages all count as focused,
+  // so the switch fires what a browser fires: blur on the window left, focus
+  // on the one reached.
+  let current = null;
+  const at = async (page) => {
+    if (current && current !== page) {
+      await current.evaluate(() => window.dispatchEvent(new Event('blur')));
+      await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    }
+    current = page;
+    return page;
+  };
+  await connect(await at(a));
+  await callApi(await at(b), 'GET', '/info');
+  await (await at(a)).getByTestId('clock-advance-1m').click();
   await callApi(a, 'GET', '/movies');
-  await callApi(b, 'GET', '/genres');
+  await callApi(await at(b), 'GET', '/genres');
   await b.getByTestId('clock-advance-1m').click();
-  await callApi(a, 'GET', '/people');
-  await callApi(b, 'GET', '/organizations');
+  await callApi(await at(a), 'GET', '/people');
+  await callApi(await at(b), 'GET', '/organizations');
   // 3 for the code and token, then five API calls; two minutes ahead.
   await expect(id(a, 'traffic-entry')).toHaveCount(8);
   await expect(id(b, 'traffic-entry')).toHaveCount(8);
-  expect(await savedLogLength(a)).toBe(8);
+  // Saving waits for an idle moment after the screen updates.
+  await expect.poll(() => savedLogLength(a)).toBe(8);
   const saved = await stored(a);
   expect(saved.clock.offset_ms).toBeGreaterThanOrEqual(120_000);
   expect(saved.revision).toBeGreaterThan(1);
@@ -214,7 +227,7 @@ test('a stale tab takes newer progress when shown again and never saves over it'
 
   // Stale again, and it acts before looking: the newer save wins.
   await callApi(a, 'GET', '/genres');
-  expect(await savedLogLength(a)).toBe(5);
+  await expect.poll(() => savedLogLength(a)).toBe(5);
   // (No bearer token: a 401, logged like any exchange.)
   expect(await consoleRequest(b, '/movies')).toBe(401);
   await expect(id(b, 'traffic-entry')).toHaveCount(5);

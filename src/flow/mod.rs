@@ -10,7 +10,7 @@ pub mod driver;
 pub mod machine;
 pub mod state;
 
-use leptos::prelude::{Get, GetUntracked, RwSignal, Set, WithUntracked};
+use leptos::prelude::{Get, GetUntracked, RwSignal, Set, Track, WithUntracked};
 
 
 pub use state::{Answer, BrowserPage, Callback, ConsentScreen, ErrorPage, FlowData, HeldTokens, TokenAnswer, TokenSource};
@@ -29,6 +29,11 @@ macro_rules! flow_signals {
             /// The current data, subscribing to every field.
             pub fn data(&self) -> FlowData {
                 FlowData { $($field: self.$field.get(),)* }
+            }
+
+            /// Subscribes to every field, without copying them.
+            pub fn track(&self) {
+                $(self.$field.track();)*
             }
 
             pub fn data_untracked(&self) -> FlowData {
