@@ -13,6 +13,7 @@ use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use academy_connection::SavedConnection;
@@ -79,6 +80,17 @@ pub struct SaveSlot {
     legacy: Option<String>,
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// `Storage.getItem` without copying the text into wasm: checking that
+    /// storage holds what this tab last saved (before every click) compares
+    /// two JS strings instead of copying hundreds of KB.
+    #[wasm_bindgen(catch, js_namespace = localStorage, js_name = getItem)]
+    fn get_item_raw(key: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = localStorage, js_name = setItem)]
+    fn set_item_raw(key: &str, value: &JsValue) -> Result<(), JsValue>;
+}
+
 /// What was found in storage at start.
 pub enum Loaded {
     Nothing,
@@ -118,12 +130,22 @@ impl SaveSlot {
     }
 
     fn write(&self, text: &str) -> Result<(), String> {
-        let storage = Self::storage().ok_or("storage is blocked")?;
-        storage.set_item(&self.key, text).map_err(|e| {
+        self.write_js(&JsValue::from_str(text))
+    }
+
+    /// Writes a JS string as it is (a save is passed to JS once, and kept there).
+    fn write_js(&self, text: &JsValue) -> Result<(), String> {
+        Self::storage().ok_or("storage is blocked")?;
+        set_item_raw(&self.key, text).map_err(|e| {
             e.dyn_ref::<js_sys::Error>()
                 .map(|e| String::from(e.message()))
                 .unwrap_or_else(|| "the browser refused to save".into())
         })
+    }
+
+    /// What the key holds, left in JS: a string, or null.
+    fn read_js(&self) -> JsValue {
+        Self::storage().and_then(|_| get_item_raw(&self.key).ok()).unwrap_or(JsValue::NULL)
     }
 
     /// Reads and decodes the saved playground. Unreadable data is copied to a
@@ -284,8 +306,9 @@ fn encode_body_untracked(pg: &Playground) -> String {
 pub struct Saver {
     pg: Playground,
     slot: StoredValue<SaveSlot>,
-    /// The stored text this tab wrote or took last.
+    /// The stored text this tab wrote or took last, and the same as a JS string.
     seen: StoredValue<String>,
+    seen_js: StoredValue<JsValue, leptos::reactive::owner::LocalStorage>,
     /// The newest revision this tab has written or taken.
     known: StoredValue<u64>,
     /// The body of the state this tab holds, as last saved or taken.
@@ -300,6 +323,9 @@ impl Saver {
     fn save(&self, body: String) {
         if self.body.with_value(|b| *b == body) {
             return;
+        }
+        if self.storage_unchanged() {
+            return self.write(body);
         }
         let stored = self.slot.with_value(SaveSlot::read);
         match self.judge(stored.as_deref()) {
@@ -360,19 +386,35 @@ impl Saver {
         if self.pending.get_value() {
             self.save_now();
         }
+        if self.storage_unchanged() {
+            return;
+        }
         let stored = self.slot.with_value(SaveSlot::read);
         match self.judge(stored.as_deref()) {
             (Found::Ours, _) | (Found::Newer { .. }, None) => {}
             (Found::Newer { revision }, Some(state)) => self.take(stored.unwrap_or_default(), state, revision),
             (Found::Unreadable { reason }, _) => {
                 let raw = stored.unwrap_or_default();
-                self.seen.set_value(raw.clone());
+                self.saw(raw.clone(), None);
                 self.rescue(raw, reason.clone());
                 self.pg.ui.storage_note.set(Some(format!(
                     "Another tab saved a playground this page cannot read ({reason}); a copy is kept below. Reload this tab to follow it."
                 )));
             }
         }
+    }
+
+    /// Storage holds what this tab wrote or took last (or nothing): the
+    /// common case, told without copying the save into wasm.
+    fn storage_unchanged(&self) -> bool {
+        let stored = self.slot.with_value(SaveSlot::read_js);
+        stored.is_null() || self.seen_js.with_value(|seen| *seen == stored)
+    }
+
+    /// Remembers `text` as what storage holds (`js`: the same, already in JS).
+    fn saw(&self, text: String, js: Option<JsValue>) {
+        self.seen_js.set_value(js.unwrap_or_else(|| JsValue::from_str(&text)));
+        self.seen.set_value(text);
     }
 
     fn judge(&self, stored: Option<&str>) -> (Found, Option<Decoded>) {
@@ -385,9 +427,10 @@ impl Saver {
         let pg = self.pg;
         let revision = tabs::next_revision(self.known.get_value());
         let text = tabs::stamped(SCHEMA, revision, &body);
-        match self.slot.with_value(|s| s.write(&text)) {
+        let js = JsValue::from_str(&text);
+        match self.slot.with_value(|s| s.write_js(&js)) {
             Ok(()) => {
-                self.seen.set_value(text);
+                self.saw(text, Some(js));
                 self.known.set_value(revision);
                 self.body.set_value(body);
                 if pg.ui.storage_note.with_untracked(|n| n.as_deref().is_some_and(|n| n.starts_with("Saving failed"))) {
@@ -408,7 +451,7 @@ impl Saver {
         pg.learning.adopt(lessons);
         crate::make::adopt(&pg, make);
         self.body.set_value(encode_body_untracked(&pg));
-        self.seen.set_value(text);
+        self.saw(text, None);
         self.known.update_value(|k| *k = tabs::after_taking(*k, revision));
     }
 
@@ -440,6 +483,7 @@ pub fn keep_saved(pg: Playground, slot: SaveSlot) {
     let saver = Saver {
         pg,
         slot: StoredValue::new(slot),
+        seen_js: StoredValue::new_local(JsValue::from_str(&seen)),
         seen: StoredValue::new(seen),
         known: StoredValue::new(known),
         body: StoredValue::new(body),
