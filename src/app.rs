@@ -44,6 +44,9 @@ fn boot(config: Config) -> Playground {
     pg.ui.recoveries.set(recoveries);
     provide_context(pg);
     provide_context(pg.learning);
+    // Narrow contexts for widgets that need one thing: the clock, the live region.
+    provide_context(pg.clock);
+    provide_context(pg.ui.announcer);
     start_lessons(&pg);
     pg.clock.start();
     console::install(pg);
@@ -174,7 +177,7 @@ pub fn App() -> impl IntoView {
         </main>
         <Show when=move || pg.learning.shown.get()><LessonView /></Show>
         </div>
-        <div class="sr-only" role="status" aria-live="polite" data-testid="announcer">{move || pg.ui.announcement.get()}</div>
+        <div class="sr-only" role="status" aria-live="polite" data-testid="announcer">{move || pg.ui.announcer.text()}</div>
         <div class="sr-only" role="status" aria-live="polite" data-testid="pane-changes">{move || changes.message.get()}</div>
         <ResetDialog />
         </div>

@@ -15,6 +15,7 @@ use crate::flow::{Flow, FlowData};
 use crate::host;
 use crate::learning::{Learning, SavedLessons};
 use crate::make::MakeConnection;
+use crate::widgets::announcer::Announcer;
 
 /// Saved data that could not be read, kept for download.
 #[derive(Clone, Debug, PartialEq)]
@@ -30,7 +31,7 @@ pub struct Recovery {
 pub struct Ui {
     pub panes: RwSignal<Vec<Pane>>,
     /// What the polite live region says.
-    pub announcement: RwSignal<String>,
+    pub announcer: Announcer,
     pub recoveries: RwSignal<Vec<Recovery>>,
     /// Storage trouble worth telling (quota, blocked storage, another version).
     pub storage_note: RwSignal<Option<String>>,
@@ -77,7 +78,7 @@ impl Playground {
             flow: Flow::new(flow),
             ui: Ui {
                 panes: RwSignal::new(panes),
-                announcement: RwSignal::new(String::new()),
+                announcer: Announcer::new(),
                 recoveries: RwSignal::new(Vec::new()),
                 storage_note: RwSignal::new(None),
                 confirm_reset: RwSignal::new(false),
@@ -209,14 +210,7 @@ impl Playground {
 
     /// Says `text` through the polite live region.
     pub fn announce(&self, text: impl Into<String>) {
-        let text = text.into();
-        // A trailing space toggles so the same sentence twice is announced twice.
-        let same = self.ui.announcement.with_untracked(|a| a.trim_end() == text);
-        self.ui.announcement.set(if same && !self.ui.announcement.with_untracked(|a| a.ends_with(' ')) {
-            format!("{text} ")
-        } else {
-            text
-        });
+        self.ui.announcer.say(text);
     }
 
     /// Starts everything over: a new server, the default developer, real time.

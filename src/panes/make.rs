@@ -182,8 +182,7 @@ fn Editor(marks: Memo<Vec<Marked>>) -> impl IntoView {
                     spellcheck="false"
                     autocomplete="off"
                     wrap="off"
-                    prop:value=move || m.text.get()
-                    on:input=move |ev| m.text.set(event_target_value(&ev))
+                    bind:value=m.text
                     on:scroll=sync
                 ></textarea>
             </div>

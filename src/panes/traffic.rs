@@ -149,7 +149,7 @@ pub fn TrafficPane() -> impl IntoView {
                     <div class="field field-grow">
                         <label for="traffic-text">"Filter"</label>
                         <input id="traffic-text" type="search" data-testid="traffic-filter" placeholder="text, path, token…"
-                            prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev)) />
+                            bind:value=text />
                     </div>
                     <div class="field">
                         <label for="traffic-origin">"From"</label>

@@ -23,8 +23,7 @@ pub fn BodyField(
                 rows=rows
                 placeholder=placeholder
                 spellcheck="false"
-                prop:value=move || value.get()
-                on:input=move |ev| value.set(event_target_value(&ev))
+                bind:value=value
             ></textarea>
         </div>
     }

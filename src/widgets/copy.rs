@@ -6,7 +6,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::playground::use_playground;
+use crate::widgets::announcer::Announcer;
 
 /// Copies `text` to the clipboard, by the Clipboard API or the older fallback.
 pub fn copy_text(text: &str) {
@@ -54,12 +54,12 @@ pub fn CopyButton(
     #[prop(default = None)] testid: Option<&'static str>,
     #[prop(into, default = "What was copied".to_string())] what: String,
 ) -> impl IntoView {
-    let pg = use_playground();
+    let announcer = Announcer::current();
     let copied = RwSignal::new(false);
     let on_click = move |_| {
         copy_text(&text());
         copied.set(true);
-        pg.announce(format!("{what} is on the clipboard."));
+        announcer.say(format!("{what} is on the clipboard."));
         set_timeout(move || copied.set(false), Duration::from_millis(1600));
     };
     view! {

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::clock::{countdown, span_words};
-use crate::playground::use_playground;
+use crate::clock::Clock;
 
 /// `4:59 left` or `expired`, ticking with the clock. Not a live region: the
 /// tokens card announces expiry once, politely.
@@ -15,8 +15,8 @@ pub fn Countdown(
     #[prop(optional)]
     bare: bool,
 ) -> impl IntoView {
-    let pg = use_playground();
-    let left = move || until - pg.clock.now_tracked();
+    let clock = expect_context::<Clock>();
+    let left = move || until - clock.now_tracked();
     view! {
         <span
             class="countdown"

@@ -1,5 +1,6 @@
 //! Small building blocks shared by the panes.
 
+pub mod announcer;
 pub mod answer;
 pub mod body_field;
 pub mod clock_bar;

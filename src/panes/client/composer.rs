@@ -70,8 +70,7 @@ pub fn StepApi() -> impl IntoView {
                         class="code-input"
                         data-testid="api-path"
                         spellcheck="false"
-                        prop:value=move || f.api_path.get()
-                        on:input=move |ev| f.api_path.set(event_target_value(&ev))
+                        bind:value=f.api_path
                         on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Enter" { ev.prevent_default(); api::call(&pg); }
                     />
                 </div>
@@ -120,8 +119,7 @@ pub fn StepApi() -> impl IntoView {
                     rows="5"
                     spellcheck="false"
                     class:unused=move || !sends_body()
-                    prop:value=move || f.api_body.get()
-                    on:input=move |ev| f.api_body.set(event_target_value(&ev))
+                    bind:value=f.api_body
                 ></textarea>
             </div>
             <div class="actions">

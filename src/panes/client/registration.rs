@@ -171,22 +171,22 @@ fn RegisterAgain() -> impl IntoView {
                 <p class="muted">"Submitting replaces the credentials: the old ones stop working and every connection made with them is removed."</p>
                 <label for="register-email">"E-mail"</label>
                 <input id="register-email" type="email" data-testid="register-email" autocomplete="email"
-                    prop:value=move || email.get() on:input=move |ev| email.set(event_target_value(&ev)) />
+                    bind:value=email />
                 <div class="row">
                     <div class="field">
                         <label for="register-first">"First name"</label>
                         <input id="register-first" data-testid="register-first-name" autocomplete="given-name"
-                            prop:value=move || first.get() on:input=move |ev| first.set(event_target_value(&ev)) />
+                            bind:value=first />
                     </div>
                     <div class="field">
                         <label for="register-last">"Last name"</label>
                         <input id="register-last" data-testid="register-last-name" autocomplete="family-name"
-                            prop:value=move || last.get() on:input=move |ev| last.set(event_target_value(&ev)) />
+                            bind:value=last />
                     </div>
                 </div>
                 <label for="register-redirect">"OAuth2 redirect URI"</label>
                 <input id="register-redirect" type="url" data-testid="register-redirect-uri" spellcheck="false"
-                    prop:value=move || redirect.get() on:input=move |ev| redirect.set(event_target_value(&ev)) />
+                    bind:value=redirect />
                 <div class="presets" role="group" aria-label="Redirect URI presets">
                     {preset(MAKE_REDIRECT_URI, "Make (default)", "register-preset-make")}
                     {preset(LEGACY_REDIRECT_URI, "Legacy integromat.com", "register-preset-legacy")}

@@ -70,8 +70,7 @@ pub fn StepAuthorize() -> impl IntoView {
                     data-testid="authorize-url"
                     rows="4"
                     spellcheck="false"
-                    prop:value=move || f.authorize_url.get()
-                    on:input=move |ev| f.authorize_url.set(event_target_value(&ev))
+                    bind:value=f.authorize_url
                 >
                     {move || f.authorize_url.get()}
                 </textarea>
