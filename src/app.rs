@@ -118,6 +118,13 @@ pub fn App() -> impl IntoView {
         }
     });
     let pane_count = move || pg.ui.panes.with(|p| p.len()).to_string();
+    // The first pane is built at once; the others right after the first
+    // paint, so the first control is usable before the rest is built (on a
+    // cold start, building every pane took ~200 ms).
+    let first = pg.ui.panes.with_untracked(|p| p.first().copied());
+    let painted = RwSignal::new(false);
+    request_animation_frame(move || set_timeout(move || painted.set(true), std::time::Duration::ZERO));
+    let shows = move |pane: Pane| pg.shows(pane) && (Some(pane) == first || painted.get());
     let changes = crate::panes::changes::watch(pg);
     view! {
         <div class="app" class:embed=embed>
@@ -169,13 +176,13 @@ pub fn App() -> impl IntoView {
         <Notices />
         <div class="workspace" class:with-lessons=move || pg.learning.shown.get()>
         <main class=move || format!("panes panes-{}", pane_count()) style:--panes=pane_count>
-            <Show when=move || pg.shows(Pane::App)><ClientPane /></Show>
-            <Show when=move || pg.shows(Pane::Make)><MakePane /></Show>
-            <Show when=move || pg.shows(Pane::Browser)><BrowserPane /></Show>
-            <Show when=move || pg.shows(Pane::Server)><ServerPane /></Show>
-            <Show when=move || pg.shows(Pane::Traffic)><TrafficPane /></Show>
+            <Show when=move || shows(Pane::App)><ClientPane /></Show>
+            <Show when=move || shows(Pane::Make)><MakePane /></Show>
+            <Show when=move || shows(Pane::Browser)><BrowserPane /></Show>
+            <Show when=move || shows(Pane::Server)><ServerPane /></Show>
+            <Show when=move || shows(Pane::Traffic)><TrafficPane /></Show>
         </main>
-        <Show when=move || pg.learning.shown.get()><LessonView /></Show>
+        <Show when=move || pg.learning.shown.get() && painted.get()><LessonView /></Show>
         </div>
         <div class="sr-only" role="status" aria-live="polite" data-testid="announcer">{move || pg.ui.announcer.text()}</div>
         <div class="sr-only" role="status" aria-live="polite" data-testid="pane-changes">{move || changes.message.get()}</div>
