@@ -154,6 +154,9 @@ impl Arrow {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Step {
     pub seq: u64,
+    /// When it was sent (simulated): with `seq`, which exchange this is
+    /// (another tab's or a reset server's log reuses sequence numbers).
+    pub at: i64,
     pub arrows: Vec<Arrow>,
     /// "#3 app → server POST /token, 200 OK"
     pub name: String,
@@ -197,7 +200,7 @@ impl Step {
             arrows.push(back);
         }
         let error = error_status || e.outcome.error.is_some();
-        Step { seq: e.seq, arrows, name, error }
+        Step { seq: e.seq, at: e.at, arrows, name, error }
     }
 }
 
@@ -277,9 +280,42 @@ pub fn first_rows(steps: &[Step]) -> (Vec<(u64, usize)>, usize) {
     (firsts, row)
 }
 
-/// The first row of `seq`, found in what [`first_rows`] returned.
-pub fn first_row_of(firsts: &[(u64, usize)], seq: u64) -> usize {
-    firsts.binary_search_by_key(&seq, |&(s, _)| s).map(|i| firsts[i].1).unwrap_or(0)
+/// Rows that stay put as the log moves on, for the live diagram: a step
+/// keeps the row it was first drawn at while it stays in the log, a new one
+/// goes after the last, and the view shifts the whole drawing up by `start`
+/// when the oldest are dropped. So a new exchange draws one group and moves
+/// none (with a full log, moving every group on each exchange was the cost).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Placement {
+    /// Each step's first row, by (seq, at), in log order.
+    pub rows: Vec<((u64, i64), usize)>,
+    /// The first step's row: what the view scrolls away.
+    pub start: usize,
+    /// The row after the last step.
+    pub end: usize,
+}
+
+impl Placement {
+    pub fn of(steps: &[Step], before: Option<&Placement>) -> Placement {
+        let kept: std::collections::HashMap<(u64, i64), usize> = before.map(|b| b.rows.iter().copied().collect()).unwrap_or_default();
+        let fresh_from = before.map_or(0, |b| b.end);
+        let mut next = 0;
+        let rows: Vec<((u64, i64), usize)> = steps
+            .iter()
+            .map(|s| {
+                let key = (s.seq, s.at);
+                // Kept where it was, unless that would break the order.
+                let row = match kept.get(&key) {
+                    Some(&row) if row >= next => row,
+                    _ => next.max(fresh_from),
+                };
+                next = row + s.arrows.len();
+                (key, row)
+            })
+            .collect();
+        let start = rows.first().map_or(next.max(fresh_from), |r| r.1);
+        Placement { rows, start, end: next.max(start) }
+    }
 }
 
 /// The rows' height, lifelines included.

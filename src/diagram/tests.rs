@@ -196,8 +196,6 @@ fn rows_follow_each_other_and_arrows_point_the_right_way() {
     let (firsts, rows) = first_rows(&steps);
     assert_eq!(firsts.iter().map(|f| f.1).collect::<Vec<_>>(), [0, 2, 5]);
     assert_eq!(rows, 7);
-    assert_eq!(first_row_of(&firsts, steps[2].seq), 5);
-    assert_eq!(first_row_of(&firsts, 999), 0, "an unknown seq does not panic");
     assert_eq!(height(rows), PAD * 2 + 7 * ROW);
 
     let request = steps[2].arrows[0].geometry(5);
@@ -242,4 +240,33 @@ fn the_page_gets_the_same_drawing_styled_by_classes() {
     assert!(!file_body.contains(MARK), "a file marks only highlighted steps");
     assert!(heads(Styling::Page).contains(r#"class="head head-server""#));
     assert_eq!(heads(Styling::File).matches("<text").count(), 3);
+}
+
+#[test]
+fn a_placed_step_keeps_its_row_as_the_log_moves_on_and_a_new_one_goes_after_the_last() {
+    let mut flow = Flow::new();
+    let location = flow.authorize(true);
+    flow.token(&location);
+    let first = Placement::of(&flow.steps(), None);
+    assert_eq!(first.rows.iter().map(|r| r.1).collect::<Vec<_>>(), [0, 2, 5]);
+    assert_eq!((first.start, first.end), (0, 7));
+
+    // The oldest dropped (as from a full log), one more sent: nothing moves.
+    flow.send(Request::new("GET", "/info"), Origin::Console);
+    let later = flow.steps()[1..].to_vec();
+    let placed = Placement::of(&later, Some(&first));
+    assert_eq!(placed.rows[..2], first.rows[1..], "the steps still in the log keep their rows");
+    assert_eq!(placed.rows[2].1, 7, "the new one goes after the last");
+    assert_eq!((placed.start, placed.end), (2, 7 + later[2].arrows.len()));
+    assert_eq!(placed, Placement::of(&later, Some(&placed)), "placing again moves nothing");
+
+    // Another log whose sequence numbers overlap (a reset server's, another
+    // tab's): the same numbers sent at other times are other exchanges.
+    let other: Vec<Step> = flow.steps().into_iter().map(|mut s| { s.at += 60_000; s }).collect();
+    let replaced = Placement::of(&other, Some(&placed));
+    assert!(replaced.rows.iter().all(|r| r.1 >= placed.end), "drawn anew, after everything before");
+    assert_eq!(replaced.end - replaced.start, other.iter().map(|s| s.arrows.len()).sum::<usize>());
+
+    let empty = Placement::of(&[], Some(&replaced));
+    assert!(empty.rows.is_empty() && empty.start == empty.end);
 }

@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use academy_engine::Exchange;
 
 use crate::diagram::svg::{file, heads, step_body, Styling};
-use crate::diagram::{first_row_of, first_rows, height, row_y, Lifeline, Step, DESCRIPTION, HEAD, HIGHLIGHTED, WIDTH};
+use crate::diagram::{height, row_y, Lifeline, Placement, Step, DESCRIPTION, HEAD, HIGHLIGHTED, WIDTH};
 use crate::widgets::reveal::within_pane;
 
 /// The exchanges the sequence diagram highlights, by `seq` (stronger
@@ -53,8 +53,9 @@ fn show(svg: NodeRef<leptos::svg::Svg>, seq: u64) {
 pub fn SequenceDiagram(log: Memo<Vec<Exchange>>, on_select: Callback<u64>) -> impl IntoView {
     let focus = DiagramFocus::current();
     let steps = Memo::new(move |_| log.with(|l| l.iter().map(Step::of).collect::<Vec<_>>()));
-    let rows = Memo::new(move |_| steps.with(|s| first_rows(s)));
-    let total = move || height(rows.with(|r| r.1));
+    let placed = Memo::new(move |before: Option<&Placement>| steps.with(|s| Placement::of(s, before)));
+    let total = move || placed.with(|p| height(p.end - p.start));
+    let shift = move || placed.with(|p| format!("translate(0 {})", -row_y(p.start)));
     let svg = NodeRef::<leptos::svg::Svg>::new();
     // The newest exchange in view when the diagram opens and as traffic
     // comes in (a highlight moves nothing: it changes as the traffic does).
@@ -93,23 +94,22 @@ pub fn SequenceDiagram(log: Memo<Vec<Exchange>>, on_select: Callback<u64>) -> im
             {Lifeline::ALL.into_iter().map(|l| view! {
                 <line class="lifeline" x1=l.x() x2=l.x() y1="0" y2=total />
             }).collect_view()}
-            <g class="sequence-steps">
+            <g class="sequence-steps" transform=shift>
                 <For
-                    each=move || steps.get()
-                    key=|s| s.seq
-                    children=move |step| view! { <ExchangeArrows step rows lit=focus on_select /> }
+                    each=move || placed.with(|p| steps.get().into_iter().zip(p.rows.iter().map(|r| r.1)).collect::<Vec<_>>())
+                    key=|(s, row)| (s.seq, s.at, *row)
+                    children=move |(step, row)| view! { <ExchangeArrows step row lit=focus on_select /> }
                 />
             </g>
         </svg>
     }
 }
 
-/// One exchange's arrows, drawn at its own rows (only its offset follows
-/// the log, so a new exchange adds one group and redraws none).
+/// One exchange's arrows, drawn at its own rows, which stay put (see
+/// [`Placement`]): a new exchange adds one group and moves none.
 #[component]
-fn ExchangeArrows(step: Step, rows: Memo<(Vec<(u64, usize)>, usize)>, lit: DiagramFocus, on_select: Callback<u64>) -> impl IntoView {
+fn ExchangeArrows(step: Step, row: usize, lit: DiagramFocus, on_select: Callback<u64>) -> impl IntoView {
     let seq = step.seq;
-    let top = move || row_y(rows.with(|r| first_row_of(&r.0, seq)));
     let lit = move || lit.0.with(|f| f.contains(&seq));
     let name = step.name.clone();
     // Drawn at row 0: the group's transform places it.
@@ -137,7 +137,7 @@ fn ExchangeArrows(step: Step, rows: Memo<(Vec<(u64, usize)>, usize)>, lit: Diagr
             class:error=step.error
             class:lit=lit
             node_ref=group
-            transform=move || format!("translate(0 {})", top())
+            transform=format!("translate(0 {})", row_y(row))
             data-testid="sequence-exchange"
             data-seq=seq.to_string()
             data-error=step.error.to_string()

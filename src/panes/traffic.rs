@@ -217,7 +217,8 @@ pub fn TrafficPane() -> impl IntoView {
                 <ol class="traffic-list" node_ref=list>
                     <For
                         each=move || shown.get()
-                        key=|e| e.seq
+                        // With `at`: another tab's or a reset server's log reuses numbers.
+                        key=|e| (e.seq, e.at)
                         children=move |e| {
                             let seq = e.seq;
                             let choice = RwSignal::new(chosen.with_value(|c| c.get(&seq).copied()));
