@@ -68,7 +68,7 @@ pub mod composer {
 
     use crate::flow::api::ENDPOINTS;
     use crate::flow::machine::{self, Event};
-    use crate::flow::FlowData;
+    use crate::flow::{FlowData, FlowDataStoreFields};
     use crate::playground::Playground;
 
     pub use crate::flow::api::METHODS;
@@ -77,15 +77,15 @@ pub mod composer {
     /// Fills the composer from an endpoint of the list.
     pub fn pick(pg: &Playground, index: usize) {
         if let Some(e) = ENDPOINTS.get(index) {
-            pg.flow.api_method.set(e.method.to_string());
-            pg.flow.api_path.set(e.path.to_string());
-            pg.flow.api_body.set(e.body.to_string());
+            pg.flow.api_method().set(e.method.to_string());
+            pg.flow.api_path().set(e.path.to_string());
+            pg.flow.api_body().set(e.body.to_string());
         }
     }
 
     /// The authorization header the composer will send (subscribing).
     pub fn auth_header(pg: &Playground) -> String {
-        let data = FlowData { api_auth: pg.flow.api_auth.get(), held: pg.flow.held.get(), ..Default::default() };
+        let data = FlowData { api_auth: pg.flow.api_auth().get(), held: pg.flow.held().get(), ..Default::default() };
         machine::composer_auth(&data)
     }
 

@@ -4,6 +4,8 @@
 
 use js_sys::{Array, Object, Promise, Reflect};
 use leptos::prelude::*;
+
+use crate::flow::FlowDataStoreFields;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -106,7 +108,7 @@ pub fn install(pg: Playground) {
     });
     let tokens = Closure::<dyn Fn() -> JsValue>::new(move || {
         let o = Object::new();
-        if let Some(h) = pg.flow.held.get_untracked() {
+        if let Some(h) = pg.flow.held().get_untracked() {
             let _ = Reflect::set(&o, &"access_token".into(), &h.access_token.into());
             let _ = Reflect::set(&o, &"refresh_token".into(), &h.refresh_token.into());
             let _ = Reflect::set(&o, &"access_expires_at".into(), &JsValue::from_f64(h.access_expires_at as f64));

@@ -4,6 +4,8 @@
 //! `lessons/` and `flow::faults`; this only holds and applies them.
 
 use leptos::prelude::*;
+
+use crate::flow::FlowDataStoreFields;
 use serde::{Deserialize, Serialize};
 
 use academy_engine::{Exchange, Origin};
@@ -212,7 +214,7 @@ fn apply(pg: Playground, learning: Learning, pack: &Pack) {
         pg.ui.panes.set(config.panes);
     }
     if let Some(account) = config.account {
-        pg.flow.consent_account.set(account.slug().into());
+        pg.flow.consent_account().set(account.slug().into());
     }
     if let Some(settings) = config.settings {
         pg.engine.update(|e| e.set_settings(settings));
@@ -228,7 +230,7 @@ fn apply(pg: Playground, learning: Learning, pack: &Pack) {
 /// Makes a classic mistake from the current state, through the engine.
 pub fn make_mistake(pg: Playground, learning: Learning, fault: Fault) {
     let state = server_state(&pg);
-    let data = pg.flow.data_untracked();
+    let data = pg.flow.get_untracked();
     let moves = match faults::plan(fault, &data, &state) {
         Ok(moves) => moves,
         Err(first) => {
@@ -256,8 +258,8 @@ pub fn make_mistake(pg: Playground, learning: Learning, fault: Fault) {
 /// enable and disable as the state changes).
 pub fn server_state(pg: &Playground) -> ServerState {
     let now = pg.clock.now();
-    let held = pg.flow.held.get();
-    let code = pg.flow.callback.with(|c| c.as_ref().and_then(|c| c.code()));
+    let held = pg.flow.held().get();
+    let code = pg.flow.callback().with(|c| c.as_ref().and_then(|c| c.code()));
     pg.engine.with(|e| {
         let view = e.view(now);
         ServerState {

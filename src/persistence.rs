@@ -21,6 +21,7 @@ use academy_engine::{Engine, SavedEngine};
 
 use crate::clock::{real_now, ClockState};
 use crate::config::Config;
+use crate::flow::Apply;
 use crate::flow::FlowData;
 use crate::learning::SavedLessons;
 use crate::make::SavedMake;
@@ -296,7 +297,7 @@ fn make_text(text: String) -> Option<String> {
 }
 
 fn encode_body_untracked(pg: &Playground) -> String {
-    let (clock, flow, lessons) = (pg.clock.state.get_untracked(), pg.flow.data_untracked(), pg.learning.saved_untracked());
+    let (clock, flow, lessons) = (pg.clock.state.get_untracked(), pg.flow.get_untracked(), pg.learning.saved_untracked());
     let make = SavedMake { text: make_text(pg.make.text.get_untracked()), connection: pg.make.saved.get_untracked() };
     encode_body(&pg.engine.with_untracked(Engine::saved), &clock, &flow, &lessons, &make)
 }

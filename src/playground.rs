@@ -10,6 +10,7 @@ use academy_engine::{
 use crate::clock::{Clock, ClockState};
 use crate::config::{Config, Pane};
 use crate::entropy::CryptoEntropy;
+use crate::flow::Apply;
 use crate::flow::machine::{self, Ctx, Effect, Event, Purpose};
 use crate::flow::{Flow, FlowData};
 use crate::host;
@@ -118,7 +119,7 @@ impl Playground {
     /// a sent request's answer comes back to the machine as `Event::Answered`.
     pub fn dispatch(&self, event: Event) {
         let ctx = Ctx { client: self.client_untracked(), now: self.clock.now(), settings: self.settings() };
-        let mut data = self.flow.data_untracked();
+        let mut data = self.flow.get_untracked();
         let effects = machine::update(&mut data, event, &ctx);
         self.flow.apply(data);
         for effect in effects {

@@ -15,6 +15,8 @@ export const id = (page, testid) => page.getByTestId(testid);
 export async function open(page) {
   await page.goto('./');
   await expect(id(page, 'client-id')).not.toBeEmpty();
+  // The first pane comes first; the others are built right after the first paint.
+  await expect(id(page, 'traffic-filter')).toBeAttached();
 }
 
 /** The value of an input/textarea, or the text of anything else. */

@@ -10,42 +10,32 @@ pub mod driver;
 pub mod machine;
 pub mod state;
 
-use leptos::prelude::{Get, GetUntracked, RwSignal, Set, Track, WithUntracked};
+use leptos::prelude::{Set, WithUntracked};
 
 
+pub use state::FlowDataStoreFields;
 pub use state::{Answer, BrowserPage, Callback, ConsentScreen, ErrorPage, FlowData, HeldTokens, TokenAnswer, TokenSource};
 
-macro_rules! flow_signals {
+/// The flow's data as a store: every field is its own reactive path
+/// (`flow.api_path()`, `bind:value=flow.api_path()`), so each part of the
+/// screen updates alone, and reading or tracking the whole follows them all.
+pub type Flow = reactive_stores::Store<FlowData>;
+
+/// Replacing the data as a whole (a restore, another tab's save, the
+/// machine's next state) without waking what did not change.
+pub trait Apply {
+    /// Sets only the fields that differ.
+    fn apply(&self, data: FlowData);
+}
+
+macro_rules! flow_apply {
     ($($(#[$doc:meta])* $field:ident : $ty:ty),* $(,)?) => {
-        /// The flow's data, one signal per field so each part of the screen updates alone.
-        #[derive(Clone, Copy)]
-        pub struct Flow { $(pub $field: RwSignal<$ty>,)* }
-
-        impl Flow {
-            pub fn new(data: FlowData) -> Self {
-                Flow { $($field: RwSignal::new(data.$field),)* }
-            }
-
-            /// The current data, subscribing to every field.
-            pub fn data(&self) -> FlowData {
-                FlowData { $($field: self.$field.get(),)* }
-            }
-
-            /// Subscribes to every field, without copying them.
-            pub fn track(&self) {
-                $(self.$field.track();)*
-            }
-
-            pub fn data_untracked(&self) -> FlowData {
-                FlowData { $($field: self.$field.get_untracked(),)* }
-            }
-
-            /// Replaces the data, touching only fields that changed.
-            pub fn apply(&self, data: FlowData) {
-                $(if self.$field.with_untracked(|v| v != &data.$field) { self.$field.set(data.$field); })*
+        impl Apply for Flow {
+            fn apply(&self, data: FlowData) {
+                $(if self.$field().with_untracked(|v| v != &data.$field) { self.$field().set(data.$field); })*
             }
         }
     };
 }
 
-crate::with_flow_fields!(flow_signals);
+crate::with_flow_fields!(flow_apply);

@@ -199,7 +199,7 @@ macro_rules! with_flow_fields {
 macro_rules! flow_data {
     ($($(#[$doc:meta])* $field:ident : $ty:ty),* $(,)?) => {
         /// Everything the flow shows, as saved.
-        #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+        #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, reactive_stores::Store)]
         #[serde(default)]
         pub struct FlowData { $($(#[$doc])* pub $field: $ty,)* }
     };

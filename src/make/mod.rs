@@ -9,6 +9,8 @@ pub mod lines;
 
 use leptos::prelude::*;
 
+use crate::flow::FlowDataStoreFields;
+
 use academy_connection::{Choice, Code, Diagnostic, Inputs, Progress, Report, Runner, SavedConnection, Severity, Use, TEMPLATES};
 use academy_engine::outcome::Change;
 use academy_engine::{Engine, Entropy, Exchange, Millis};
@@ -209,8 +211,8 @@ pub fn takes_browser_answer(pg: &Playground, purpose: Purpose, exchange: &Exchan
         return false;
     };
     // The browser lands on Make's callback; the connection (not the app) reads it.
-    pg.flow.browser_url.set(location.clone());
-    pg.flow.browser_page.set(BrowserPage::Callback(Callback::parse(&location, pg.clock.now(), exchange.outcome.error.clone())));
+    pg.flow.browser_url().set(location.clone());
+    pg.flow.browser_page().set(BrowserPage::Callback(Callback::parse(&location, pg.clock.now(), exchange.outcome.error.clone())));
     pg.make.callback.set(Some(location.clone()));
     let progress = with_runner(pg, |runner, engine, now, entropy| runner.resume(engine, &location, now, entropy));
     settle(pg, progress);

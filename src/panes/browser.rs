@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::flow::FlowDataStoreFields;
+
 use academy_engine::http::{host_of, pretty_if_json, status_text};
 
 use crate::config::Pane;
@@ -19,7 +21,7 @@ pub fn BrowserPane() -> impl IntoView {
     let f = pg.flow;
     let typed = RwSignal::new(None::<String>);
     let visit = move || {
-        let url = typed.get_untracked().unwrap_or_else(|| f.browser_url.get_untracked());
+        let url = typed.get_untracked().unwrap_or_else(|| f.browser_url().get_untracked());
         typed.set(None);
         browser::navigate(&pg, &url);
     };
@@ -27,9 +29,9 @@ pub fn BrowserPane() -> impl IntoView {
         ev.prevent_default();
         visit();
     };
-    let address = move || typed.get().unwrap_or_else(|| f.browser_url.get());
+    let address = move || typed.get().unwrap_or_else(|| f.browser_url().get());
     // Each new page lands in view, its heading and the next control first.
-    crate::widgets::reveal::reveal_on_change(move || f.browser_page.track(), "#pane-browser .browser");
+    crate::widgets::reveal::reveal_on_change(move || f.browser_page().track(), "#pane-browser .browser");
     view! {
         <PaneFrame pane=Pane::Browser subtitle="The user's browser: where the consent screen appears and the redirect lands.">
             <div class="browser">
@@ -61,7 +63,7 @@ pub fn BrowserPane() -> impl IntoView {
                     <button type="submit" class="btn btn-small" data-testid="browser-go">"Go"</button>
                 </form>
                 <div class="browser-page" data-testid="browser-page">
-                    {move || match f.browser_page.get() {
+                    {move || match f.browser_page().get() {
                         BrowserPage::Blank => view! { <BlankPage /> }.into_any(),
                         BrowserPage::Consent(screen) => view! { <ConsentPage screen=screen /> }.into_any(),
                         BrowserPage::Error(page) => view! { <ErrorPageView page=page /> }.into_any(),
@@ -105,8 +107,8 @@ fn ConsentPage(screen: ConsentScreen) -> impl IntoView {
                     id=input_id
                     data-testid=testid
                     value=value
-                    prop:checked=move || f.consent_account.get() == checked_slug
-                    on:change=move |_| f.consent_account.set(slug.clone())
+                    prop:checked=move || f.consent_account().get() == checked_slug
+                    on:change=move |_| f.consent_account().set(slug.clone())
                 />
                 <span class="account-avatar" aria-hidden="true">{name.split_whitespace().filter_map(|w| w.chars().next()).take(2).collect::<String>()}</span>
                 <span class="account-text">
@@ -129,11 +131,11 @@ fn ConsentPage(screen: ConsentScreen) -> impl IntoView {
                     type="checkbox"
                     id=input_id
                     data-testid=testid
-                    prop:checked=move || f.consent_scopes.with(|s| s.contains(&checked_name))
+                    prop:checked=move || f.consent_scopes().with(|s| s.contains(&checked_name))
                     on:change=move |ev| {
                         let on = event_target_checked(&ev);
                         let name = change_name.clone();
-                        f.consent_scopes.update(|s| {
+                        f.consent_scopes().update(|s| {
                             s.retain(|x| *x != name);
                             if on { s.push(name); }
                         });
@@ -143,7 +145,7 @@ fn ConsentPage(screen: ConsentScreen) -> impl IntoView {
             </label>
         }
     };
-    let connect_missing = move || f.consent_scopes.with(|s| !s.iter().any(|x| x == "connect"));
+    let connect_missing = move || f.consent_scopes().with(|s| !s.iter().any(|x| x == "connect"));
     view! {
         <div class="page consent">
             <p class="consent-brand">"Make App Academy · sign-in"</p>
@@ -205,7 +207,7 @@ fn CallbackPage(callback: Callback) -> impl IntoView {
     let f = pg.flow;
     let received_at = callback.received_at;
     // Step three is done once a /token answer succeeded after this callback.
-    let exchanged = move || f.token_answer.with(|a| a.as_ref().is_some_and(|a| a.ok() && a.at >= received_at));
+    let exchanged = move || f.token_answer().with(|a| a.as_ref().is_some_and(|a| a.ok() && a.at >= received_at));
     let host = host_of(&callback.base);
     let code = callback.code();
     let error = callback.error();

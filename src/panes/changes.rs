@@ -5,6 +5,8 @@
 
 use leptos::prelude::*;
 
+use crate::flow::FlowDataStoreFields;
+
 use crate::config::Pane;
 use crate::flow::BrowserPage;
 use academy_engine::http::{path_of, status_text};
@@ -78,7 +80,7 @@ pub fn watch(pg: Playground) -> PaneChanges {
 
     // One effect for the three panes (each memo or effect type costs wasm).
     Effect::new(move |prev: Option<Seen>| {
-        let (page_key, page_words) = pg.flow.browser_page.with(browser_page);
+        let (page_key, page_words) = pg.flow.browser_page().with(browser_page);
         let (connections, latest) = pg.engine.with(|e| {
             let connections: Vec<_> =
                 e.view(pg.clock.now()).connections.into_iter().map(|c| (c.account, c.access_token)).collect();

@@ -161,7 +161,7 @@ fn Mistakes() -> impl IntoView {
     let state = Memo::new(move |_| learning::server_state(&pg));
     // What each mistake needs first, if anything: planned once per change.
     let refusals = Memo::new(move |_| {
-        let (data, state) = (pg.flow.data(), state.get());
+        let (data, state) = (pg.flow.get(), state.get());
         Fault::ALL.map(|f| faults::plan(f, &data, &state).err())
     });
     view! {

@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::flow::FlowDataStoreFields;
+
 use academy_engine::settings::{clamp_minutes, LIFETIME_MINUTES};
 use academy_engine::{Account, Settings};
 
@@ -153,14 +155,14 @@ fn HeldAsSeen(view_now: Memo<academy_engine::ServerView>) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="server-held-title">
             <h3 id="server-held-title">"Your app's tokens, as the server sees them"</h3>
-            {move || match f.held.get() {
+            {move || match f.held().get() {
                 None => view! { <p class="empty">"The app holds no tokens."</p> }.into_any(),
                 Some(h) => {
                     let rows = vec![
                         ("access_token", h.access_token.clone(), true, "server-held-access"),
                         ("refresh_token", h.refresh_token.clone(), false, "server-held-refresh"),
                     ];
-                    let previous = f.previous.get();
+                    let previous = f.previous().get();
                     view! {
                         <dl class="kv">
                             {rows.into_iter().map(|(label, token, access, testid)| {

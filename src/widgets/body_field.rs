@@ -2,17 +2,24 @@
 //! signal (the /token and /refresh bodies, which learners break on purpose).
 
 use leptos::prelude::*;
+use leptos::tachys::reactive_graph::bind::IntoSplitSignal;
 
 #[component]
-pub fn BodyField(
+pub fn BodyField<V>(
     /// Element id and `data-testid`.
     id: &'static str,
     /// What the learner may try, shown after "Body".
     hint: &'static str,
     rows: u32,
     placeholder: &'static str,
-    value: RwSignal<String>,
-) -> impl IntoView {
+    /// Anything `bind:value` takes: a signal or a store's field.
+    value: V,
+) -> impl IntoView
+where
+    V: IntoSplitSignal<Value = String>,
+    V::Read: Clone + Send + Sync + 'static,
+    V::Write: Clone + Send + Sync + 'static,
+{
     view! {
         <div class="field">
             <label for=id>"Body " <span class="muted">{hint}</span></label>

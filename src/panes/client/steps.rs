@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::flow::FlowDataStoreFields;
+
 use academy_engine::{Scope, BASE_URL};
 
 use crate::actions::{browser, tokens};
@@ -46,10 +48,10 @@ pub fn StepAuthorize() -> impl IntoView {
                     type="checkbox"
                     id=id
                     data-testid=format!("authorize-scope-{name}")
-                    prop:checked=move || f.scopes.with(|s| s.iter().any(|x| x == name))
+                    prop:checked=move || f.scopes().with(|s| s.iter().any(|x| x == name))
                     on:change=move |ev| {
                         let on = event_target_checked(&ev);
-                        f.scopes.update(|s| {
+                        f.scopes().update(|s| {
                             s.retain(|x| x != name);
                             if on { s.push(name.to_string()); }
                         });
@@ -70,9 +72,9 @@ pub fn StepAuthorize() -> impl IntoView {
                     data-testid="authorize-url"
                     rows="4"
                     spellcheck="false"
-                    bind:value=f.authorize_url
+                    bind:value=f.authorize_url()
                 >
-                    {move || f.authorize_url.get()}
+                    {move || f.authorize_url().get()}
                 </textarea>
             </div>
             <div class="actions">
@@ -105,9 +107,9 @@ pub fn StepAuthorize() -> impl IntoView {
                         id="authorize-state"
                         data-testid="authorize-state"
                         spellcheck="false"
-                        prop:value=move || f.state_param.get()
+                        prop:value=move || f.state_param().get()
                         on:input=move |ev| {
-                            f.state_param.set(event_target_value(&ev));
+                            f.state_param().set(event_target_value(&ev));
                             browser::rebuild_authorize_url(&pg);
                         }
                     />
@@ -115,7 +117,7 @@ pub fn StepAuthorize() -> impl IntoView {
                         type="button"
                         class="btn btn-small"
                         on:click=move |_| {
-                            f.state_param.set(random_state());
+                            f.state_param().set(random_state());
                             browser::rebuild_authorize_url(&pg);
                         }
                     >
@@ -134,17 +136,17 @@ pub fn StepCallback() -> impl IntoView {
     let redirect = move || pg.client().map(|c| c.registration.redirect_uri).unwrap_or_default();
     // The code arrives while the learner is in the Browser pane: this pane
     // scrolls by itself to steps two and three, the page stays.
-    show_in_pane_on_change(move || f.callback.track(), "#step-2");
+    show_in_pane_on_change(move || f.callback().track(), "#step-2");
     view! {
         <StepCard number=2>
-            {move || match f.callback.get() {
+            {move || match f.callback().get() {
                 None => view! {
                     <p class="empty">
                         "Waiting for the browser to come back to " <code>{redirect()}</code> "."
                     </p>
                 }.into_any(),
                 Some(cb) => {
-                    let sent_state = f.state_param.get();
+                    let sent_state = f.state_param().get();
                     let state_row = match cb.state() {
                         Some(s) if s == sent_state => view! {
                             <dt>"state"</dt>
@@ -185,7 +187,7 @@ pub fn StepCallback() -> impl IntoView {
 pub fn StepToken() -> impl IntoView {
     let pg = use_playground();
     let f = pg.flow;
-    reveal_on_change(move || f.token_answer.track(), "#step-3 .answer");
+    reveal_on_change(move || f.token_answer().track(), "#step-3 .answer");
     view! {
         <StepCard number=3>
             <RequestLine method="POST" url=format!("{BASE_URL}/token") headers=vec!["Content-Type: application/json".into()] />
@@ -194,7 +196,7 @@ pub fn StepToken() -> impl IntoView {
                 hint="(editable: try a wrong redirect_uri or client_secret)"
                 rows=7
                 placeholder="Filled in when the browser brings back a code (step two)."
-                value=f.token_body
+                value=f.token_body()
             />
             <div class="actions">
                 <button type="button" id="token-exchange-button" class="btn btn-primary" data-testid="token-exchange" on:click=move |_| tokens::exchange(&pg)>
@@ -204,8 +206,8 @@ pub fn StepToken() -> impl IntoView {
                     "Restore the body"
                 </button>
             </div>
-            {move || f.token_answer.get().map(|a| {
-                let latest = f.last_token_answer.get() != Some(TokenAnswer::Refresh);
+            {move || f.token_answer().get().map(|a| {
+                let latest = f.last_token_answer().get() != Some(TokenAnswer::Refresh);
                 let expires_in = a.expires_in;
                 view! {
                     <AnswerView answer=a body_testid=latest.then_some("token-response") status_testid=Some("token-status") />
@@ -221,7 +223,7 @@ pub fn StepToken() -> impl IntoView {
 pub fn StepRefresh() -> impl IntoView {
     let pg = use_playground();
     let f = pg.flow;
-    reveal_on_change(move || f.refresh_answer.track(), "#step-5 .answer");
+    reveal_on_change(move || f.refresh_answer().track(), "#step-5 .answer");
     view! {
         <StepCard number=5>
             <RequestLine method="POST" url=format!("{BASE_URL}/refresh") headers=vec!["Content-Type: application/json".into()] />
@@ -230,7 +232,7 @@ pub fn StepRefresh() -> impl IntoView {
                 hint="(editable)"
                 rows=6
                 placeholder="Filled in when the app holds a refresh token."
-                value=f.refresh_body
+                value=f.refresh_body()
             />
             <div class="actions">
                 <button type="button" class="btn btn-primary" data-testid="refresh-send" on:click=move |_| tokens::refresh(&pg)>
@@ -240,8 +242,8 @@ pub fn StepRefresh() -> impl IntoView {
                     "Restore the body"
                 </button>
             </div>
-            {move || f.refresh_answer.get().map(|a| {
-                let latest = f.last_token_answer.get() == Some(TokenAnswer::Refresh);
+            {move || f.refresh_answer().get().map(|a| {
+                let latest = f.last_token_answer().get() == Some(TokenAnswer::Refresh);
                 let expires_in = a.expires_in;
                 view! {
                     <AnswerView answer=a body_testid=latest.then_some("token-response") status_testid=Some("refresh-status") />
@@ -258,12 +260,12 @@ pub fn StepInvalidate() -> impl IntoView {
     let pg = use_playground();
     let f = pg.flow;
     let header = move || {
-        f.held.with(|h| match h {
+        f.held().with(|h| match h {
             Some(h) => format!("authorization: Bearer {}", short(&h.access_token)),
             None => "authorization: (no token held yet)".into(),
         })
     };
-    reveal_on_change(move || f.invalidate_answer.track(), "#step-6 .answer");
+    reveal_on_change(move || f.invalidate_answer().track(), "#step-6 .answer");
     view! {
         <StepCard number=6>
             <div class="request-line">
@@ -276,7 +278,7 @@ pub fn StepInvalidate() -> impl IntoView {
                     "Send GET /invalidate"
                 </button>
             </div>
-            {move || f.invalidate_answer.get().map(|a| view! { <AnswerView answer=a status_testid=Some("invalidate-status") /> })}
+            {move || f.invalidate_answer().get().map(|a| view! { <AnswerView answer=a status_testid=Some("invalidate-status") /> })}
         </StepCard>
     }
 }

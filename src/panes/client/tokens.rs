@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::flow::FlowDataStoreFields;
+
 use crate::clock::time_of_day;
 use crate::flow::{HeldTokens, TokenSource};
 use crate::playground::use_playground;
@@ -29,13 +31,13 @@ pub fn HeldTokensCard() -> impl IntoView {
     let pg = use_playground();
     let f = pg.flow;
     let spoken = Memo::new(move |_| {
-        f.held.with(|h| h.as_ref().map(|h| spoken_state(h, pg.clock.now_tracked())).unwrap_or_default())
+        f.held().with(|h| h.as_ref().map(|h| spoken_state(h, pg.clock.now_tracked())).unwrap_or_default())
     });
     view! {
         <section class="card tokens" aria-labelledby="tokens-title">
             <h3 id="tokens-title">"Tokens your app holds"</h3>
             <p class="sr-only" aria-live="polite" data-testid="token-countdown-live">{move || spoken.get()}</p>
-            {move || match f.held.get() {
+            {move || match f.held().get() {
                 None => view! {
                     <p class="empty">"None yet. Exchange a code in step three."</p>
                 }.into_any(),
