@@ -1,8 +1,10 @@
 //! How this page is set up, from its URL parameters: which panes show, the
 //! compact embed mode, the theme, the preselected account, the lifetimes,
-//! the storage namespace and the embedding page's origin. Unknown or invalid
-//! parameters are ignored and listed in `notes`, so a typo in a course page
-//! shows a note instead of a broken page.
+//! the storage namespace and the embedding page's origin; and what a share
+//! link carries beyond them (`shared=1`, the lesson's step, the clock, the
+//! composer's request: see `share.rs`). Unknown or invalid parameters are
+//! ignored and listed in `notes`, so a typo in a course page shows a note
+//! instead of a broken page.
 
 use serde::{Deserialize, Serialize};
 
@@ -82,6 +84,22 @@ pub enum Theme {
     Dark,
 }
 
+/// What a share link carries beyond the settings; applied once at boot.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Shared {
+    /// `shared=1`: the page was opened from a share link (the page says what it carried).
+    pub link: bool,
+    /// `step=`: the open lesson's step where the sender was.
+    pub step: Option<String>,
+    /// `clock=`: how far the clock was ahead of real time (given in minutes).
+    pub clock_offset_ms: Option<i64>,
+    /// `api_method=`, `api_path=`, `api_body=`, `api_auth=`: the composer's request.
+    pub api_method: Option<String>,
+    pub api_path: Option<String>,
+    pub api_body: Option<String>,
+    pub api_auth: Option<String>,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Config {
     /// Separates saved playgrounds (one per course page, say).
@@ -104,6 +122,8 @@ pub struct Config {
     pub lesson: Option<String>,
     /// `pack=`: a course author's lesson pack to load (http, https or relative).
     pub pack: Option<String>,
+    /// What a share link carries beyond the settings.
+    pub shared: Shared,
     /// What was ignored, in words for the page.
     pub notes: Vec<String>,
 }
@@ -122,6 +142,7 @@ impl Default for Config {
             broadcast: false,
             lesson: None,
             pack: None,
+            shared: Shared::default(),
             notes: Vec::new(),
         }
     }
@@ -158,6 +179,13 @@ impl Config {
                 continue;
             }
             seen.push(name.clone());
+            if name == "api_body" {
+                match value.chars().count() {
+                    n if n <= MAX_SHARED_BODY => config.shared.api_body = Some(value),
+                    _ => config.notes.push(format!("The parameter api_body was ignored: it is longer than {MAX_SHARED_BODY} characters.")),
+                }
+                continue;
+            }
             let value = value.trim();
             let ignored = |why: &str| format!("The parameter {}={} was ignored: {why}", short(&name), short(value));
             match name.as_str() {
@@ -204,6 +232,30 @@ impl Config {
                 },
                 "pack" => match parse_pack_url(value) {
                     Ok(url) => config.pack = Some(url),
+                    Err(why) => config.notes.push(ignored(&why)),
+                },
+                "shared" => match value {
+                    "1" | "true" | "" => config.shared.link = true,
+                    _ => config.notes.push(ignored("use shared=1.")),
+                },
+                "step" => match parse_namespace(value) {
+                    Ok(id) => config.shared.step = Some(id),
+                    Err(why) => config.notes.push(ignored(&why)),
+                },
+                "clock" => match parse_clock(value) {
+                    Ok(ms) => config.shared.clock_offset_ms = Some(ms),
+                    Err(why) => config.notes.push(ignored(&why)),
+                },
+                "api_method" => match crate::flow::api::METHODS.iter().find(|m| m.eq_ignore_ascii_case(value)) {
+                    Some(m) => config.shared.api_method = Some((*m).to_string()),
+                    None => config.notes.push(ignored("use GET, POST, PUT, PATCH or DELETE.")),
+                },
+                "api_path" => match parse_api_path(value) {
+                    Ok(path) => config.shared.api_path = Some(path),
+                    Err(why) => config.notes.push(ignored(&why)),
+                },
+                "api_auth" => match parse_line(value, MAX_SHARED_LINE) {
+                    Ok(auth) => config.shared.api_auth = Some(auth),
                     Err(why) => config.notes.push(ignored(&why)),
                 },
                 "parent" if value == "*" => config.broadcast = true,
@@ -259,6 +311,39 @@ fn parse_namespace(value: &str) -> Result<String, String> {
 }
 
 const MAX_PACK_URL: usize = 2_000;
+/// The longest composer path or authorization header a link may set.
+const MAX_SHARED_LINE: usize = 2_000;
+/// The longest composer body a link may set, in characters.
+pub const MAX_SHARED_BODY: usize = 8_000;
+/// The furthest `clock=` may put the clock ahead: a year, in minutes.
+const MAX_CLOCK_MINUTES: f64 = 525_600.0;
+
+/// `clock=65` (minutes ahead of real time, fractions allowed) in ms.
+fn parse_clock(value: &str) -> Result<i64, String> {
+    match value.parse::<f64>() {
+        Ok(m) if m.is_finite() && (0.0..=MAX_CLOCK_MINUTES).contains(&m) => Ok((m * 60_000.0).round() as i64),
+        _ => Err(format!("give the minutes ahead of real time, from 0 to {MAX_CLOCK_MINUTES}.")),
+    }
+}
+
+/// One line of text (no control characters), up to `max` characters.
+fn parse_line(value: &str, max: usize) -> Result<String, String> {
+    if value.chars().count() <= max && !value.chars().any(char::is_control) {
+        Ok(value.to_string())
+    } else {
+        Err(format!("give one line of up to {max} characters."))
+    }
+}
+
+/// The composer's path: `/movies?page=2`, or the API's absolute URL.
+fn parse_api_path(value: &str) -> Result<String, String> {
+    let path = parse_line(value, MAX_SHARED_LINE)?;
+    if path.starts_with('/') || path.starts_with("https://") {
+        Ok(path)
+    } else {
+        Err("give a path such as /movies.".into())
+    }
+}
 
 /// A pack's address: http(s), or relative to this page (no other scheme).
 fn parse_pack_url(value: &str) -> Result<String, String> {

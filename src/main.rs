@@ -18,6 +18,7 @@ mod lessons;
 mod panes;
 mod persistence;
 mod playground;
+mod share;
 mod widgets;
 
 #[cfg(all(test, target_arch = "wasm32"))]

@@ -7,6 +7,7 @@
 //! format (which carries the traffic log) as a JSON object. Format 1 held it
 //! as a string of JSON; it is still read. How tabs take turns is in [`tabs`].
 
+pub mod file;
 mod tabs;
 
 use gloo_storage::{LocalStorage, Storage};
@@ -241,6 +242,11 @@ pub type Decoded = (Engine, ClockState, FlowData, SavedLessons, SavedMake);
 pub fn decode(raw: &str) -> Result<Decoded, String> {
     // Everything is read through one `Value`, so serde's readers exist once in the wasm.
     let value: Value = serde_json::from_slice(raw.as_bytes()).map_err(|e| format!("it is not valid saved data ({e})"))?;
+    decode_value(value)
+}
+
+/// Decodes saved data already read as JSON (a playground file's body, say).
+pub fn decode_value(value: Value) -> Result<Decoded, String> {
     // The version first (without copying the rest), so another version is named as such.
     let schema = match value.get("schema") {
         None | Some(Value::Null) => None,
