@@ -9,7 +9,7 @@ use crate::panes::{browser::BrowserPane, client::ClientPane, lessons::LessonView
 use crate::panes::make::{toggle_make_pane, MakePane};
 use crate::persistence::{keep_saved, Loaded, SaveSlot};
 use crate::playground::Playground;
-use crate::widgets::{clock_bar::ClockBar, notices::Notices, reset_dialog::ResetDialog};
+use crate::widgets::{clock_bar::ClockBar, files_dialog::FilesDialog, notices::Notices, reset_dialog::ResetDialog, share_dialog::ShareDialog};
 
 /// Builds the playground from storage (or fresh), and starts its clock,
 /// console API and saving.
@@ -48,6 +48,7 @@ fn boot(config: Config) -> Playground {
     provide_context(pg.clock);
     provide_context(pg.ui.announcer);
     start_lessons(&pg);
+    apply_shared(&pg);
     pg.clock.start();
     console::install(pg);
     keep_saved(pg, slot);
@@ -72,6 +73,40 @@ fn start_lessons(pg: &Playground) {
     }
     if let Some(url) = pack {
         crate::learning::load_pack(*pg, pg.learning, url);
+    }
+}
+
+/// What a share link carried beyond the settings: the clock's lead (never
+/// back), the composer's request, the lesson's step. Applied once: the
+/// address loses these parameters, so a reload keeps the learner's changes.
+fn apply_shared(pg: &Playground) {
+    let shared = pg.config.with_value(|c| c.shared.clone());
+    if let Some(ms) = shared.clock_offset_ms {
+        pg.clock.jump_to(real_now() + ms);
+    }
+    use crate::flow::FlowDataStoreFields;
+    let f = pg.flow;
+    if let Some(method) = shared.api_method {
+        f.api_method().set(method);
+    }
+    if let Some(path) = shared.api_path {
+        f.api_path().set(path);
+    }
+    if let Some(body) = shared.api_body {
+        f.api_body().set(body);
+    }
+    if let Some(auth) = shared.api_auth {
+        f.api_auth().set(Some(auth));
+    }
+    pg.learning.shared_step.set(shared.step);
+    let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+    if let Some(kept) = crate::share::without_shared(&search) {
+        let Some(window) = web_sys::window() else { return };
+        let location = window.location();
+        let url = format!("{}{kept}{}", location.pathname().unwrap_or_default(), location.hash().unwrap_or_default());
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        }
     }
 }
 
@@ -159,6 +194,26 @@ pub fn App() -> impl IntoView {
                 </button>
                 <button
                     type="button"
+                    id="files-button"
+                    class="btn"
+                    data-testid="state-files"
+                    aria-haspopup="dialog"
+                    on:click=move |_| pg.ui.files_open.set(true)
+                >
+                    "File…"
+                </button>
+                <button
+                    type="button"
+                    id="share-button"
+                    class="btn"
+                    data-testid="share-open"
+                    aria-haspopup="dialog"
+                    on:click=move |_| pg.ui.share_open.set(true)
+                >
+                    "Share…"
+                </button>
+                <button
+                    type="button"
                     id="reset-button"
                     class="btn btn-danger-outline"
                     data-testid="reset"
@@ -187,6 +242,8 @@ pub fn App() -> impl IntoView {
         <div class="sr-only" role="status" aria-live="polite" data-testid="announcer">{move || pg.ui.announcer.text()}</div>
         <div class="sr-only" role="status" aria-live="polite" data-testid="pane-changes">{move || changes.message.get()}</div>
         <ResetDialog />
+        <FilesDialog />
+        <ShareDialog />
         </div>
     }
 }

@@ -21,6 +21,11 @@ const HELP: &str = "academy.request({method, url, headers, body}) sends a reques
   body: a string, or an object (sent as JSON).
 academy.tokens() returns the tokens the app pane holds.
 academy.exportHar() returns every exchange in the log as a HAR 1.2 object (for DevTools, Postman, Insomnia).
+academy.exportState() returns the whole playground as a playground file's object (secrets included: the client secret, codes, tokens).
+academy.importState(json) opens a playground file (its text or object) in place of this playground, without asking,
+  and resolves to {ok: true}, or {ok: false, error} when it is not one this page can open (nothing changes then).
+academy.shareLink() returns a link that sets up this situation elsewhere (settings, lesson and step, clock, the
+  composer's request), with no secret: tokens, codes and credentials become placeholders such as {{access_token}}.
 academy.lessons.list() returns [{id, title, done, steps: [{id, goal, done}]}];
   academy.lessons.open(id) opens a lesson, academy.lessons.reset(id) starts it over.
 academy.connection.run(text, {account, allow, scopes}) runs a Make OAuth2 connection (its communication JSON)
@@ -126,9 +131,44 @@ pub fn install(pg: Playground) {
     });
     let _ = Reflect::set(&api, &"help".into(), &help.into_js_value());
     let _ = Reflect::set(&api, &"exportHar".into(), &export_har.into_js_value());
+    let export_state = Closure::<dyn Fn() -> JsValue>::new(move || {
+        js_sys::JSON::parse(&crate::persistence::state_file(&pg)).unwrap_or(JsValue::NULL)
+    });
+    let import_state = Closure::<dyn Fn(JsValue) -> Promise>::new(move |file: JsValue| {
+        let result = import_state(&pg, &file);
+        let out = Object::new();
+        let _ = Reflect::set(&out, &"ok".into(), &JsValue::from_bool(result.is_ok()));
+        if let Err(why) = result {
+            let _ = Reflect::set(&out, &"error".into(), &JsValue::from_str(&format!("The file was not opened: {why}")));
+        }
+        let out: JsValue = out.into();
+        Promise::resolve(&out)
+    });
+    let share_link = Closure::<dyn Fn() -> JsValue>::new(move || {
+        JsValue::from_str(&crate::widgets::share_dialog::current_link(&pg).url)
+    });
+    let _ = Reflect::set(&api, &"exportState".into(), &export_state.into_js_value());
+    let _ = Reflect::set(&api, &"importState".into(), &import_state.into_js_value());
+    let _ = Reflect::set(&api, &"shareLink".into(), &share_link.into_js_value());
     let _ = Reflect::set(&api, &"lessons".into(), &lessons(pg));
     let _ = Reflect::set(&api, &"connection".into(), &connection(pg));
     let _ = Reflect::set(&window(), &"academy".into(), &api);
+}
+
+/// `academy.importState`: a file's text, or its object; nothing changes unless it opens.
+fn import_state(pg: &Playground, file: &JsValue) -> Result<(), String> {
+    let text = match file.as_string() {
+        Some(text) => text,
+        None if file.is_object() => js_sys::JSON::stringify(file)
+            .ok()
+            .and_then(|t| t.as_string())
+            .ok_or("that object cannot be written as JSON.")?,
+        None => return Err("academy.importState takes a playground file: its text, or the object academy.exportState() returns.".into()),
+    };
+    let opened = crate::persistence::file::decode(&text)?;
+    crate::persistence::open_file(pg, opened);
+    pg.announce("A playground file was opened from the console.");
+    Ok(())
 }
 
 /// The exchanges as HAR 1.2 text, this build's version as the creator's.

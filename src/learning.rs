@@ -48,6 +48,8 @@ pub struct Learning {
     pub shown: RwSignal<bool>,
     pub pack: RwSignal<Option<PackState>>,
     pub mistake: RwSignal<Option<MistakeResult>>,
+    /// The step a share link named (where the sender was), marked in the view; not saved.
+    pub shared_step: RwSignal<Option<String>>,
 }
 
 impl Learning {
@@ -59,6 +61,7 @@ impl Learning {
             shown: RwSignal::new(saved.shown),
             pack: RwSignal::new(None),
             mistake: RwSignal::new(None),
+            shared_step: RwSignal::new(None),
         }
     }
 

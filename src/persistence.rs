@@ -450,13 +450,9 @@ impl Saver {
         }
     }
 
-    fn take(&self, text: String, (engine, clock, flow, lessons, make): Decoded, revision: u64) {
+    fn take(&self, text: String, state: Decoded, revision: u64) {
         let pg = self.pg;
-        pg.engine.set(engine);
-        pg.clock.state.set(clock);
-        pg.flow.apply(flow);
-        pg.learning.adopt(lessons);
-        crate::make::adopt(&pg, make);
+        restore(&pg, state);
         self.body.set_value(encode_body_untracked(&pg));
         self.saw(text, None);
         self.known.update_value(|k| *k = tabs::after_taking(*k, revision));
@@ -552,6 +548,47 @@ pub fn keep_saved(pg: Playground, slot: SaveSlot) {
             handle.remove();
         }
     });
+}
+
+/// Puts a decoded save in place of what the playground holds: another
+/// tab's save, or an opened file.
+fn restore(pg: &Playground, (engine, clock, flow, lessons, make): Decoded) {
+    pg.engine.set(engine);
+    pg.clock.state.set(clock);
+    pg.flow.apply(flow);
+    pg.learning.adopt(lessons);
+    crate::make::adopt(pg, make);
+}
+
+/// The whole playground as a playground file (`file.rs`), saved now.
+pub fn state_file(pg: &Playground) -> String {
+    let saved = String::from(js_sys::Date::new_0().to_iso_string());
+    file::encode(&encode_body_untracked(pg), &saved, pg.clock.now())
+}
+
+/// The name a saved file gets: `academy-playground-2026-11-29-1805.json`.
+pub fn state_file_name() -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "academy-playground-{}-{:02}-{:02}-{:02}{:02}.json",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes()
+    )
+}
+
+/// Replaces the playground with an opened file's, the clock where it stood
+/// when saved, and saves it (so it survives a reload).
+pub fn open_file(pg: &Playground, opened: file::Opened) {
+    let file::Opened { state: (engine, clock, flow, lessons, make), now, .. } = opened;
+    let latest = engine.log().back().map(|x| x.at);
+    let clock = file::clock_on_open(clock, now, latest, real_now());
+    restore(pg, (engine, clock, flow, lessons, make));
+    pg.ui.secret_revealed.set(false);
+    pg.learning.mistake.set(None);
+    save_now();
 }
 
 /// Saves now, if saving runs (before the page reloads itself).

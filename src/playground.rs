@@ -37,6 +37,10 @@ pub struct Ui {
     /// Storage trouble worth telling (quota, blocked storage, another version).
     pub storage_note: RwSignal<Option<String>>,
     pub confirm_reset: RwSignal<bool>,
+    /// The playground files dialog (save, open) is open.
+    pub files_open: RwSignal<bool>,
+    /// The share dialog is open.
+    pub share_open: RwSignal<bool>,
     pub secret_revealed: RwSignal<bool>,
 }
 
@@ -83,6 +87,8 @@ impl Playground {
                 recoveries: RwSignal::new(Vec::new()),
                 storage_note: RwSignal::new(None),
                 confirm_reset: RwSignal::new(false),
+                files_open: RwSignal::new(false),
+                share_open: RwSignal::new(false),
                 secret_revealed: RwSignal::new(false),
             },
             config: StoredValue::new(config),

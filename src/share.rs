@@ -255,5 +255,21 @@ pub fn describe(config: &Config) -> Vec<String> {
     lines
 }
 
+/// The parameters only a share link sets, applied once at boot.
+const ONCE: [&str; 7] = ["shared", "step", "clock", "api_method", "api_path", "api_body", "api_auth"];
+
+/// The page's query (`?…`) without the parameters applied once, or `None`
+/// when it has none of them (nothing to change in the address).
+pub fn without_shared(search: &str) -> Option<String> {
+    let query = search.trim_start_matches('?');
+    let parts: Vec<&str> = query.split('&').filter(|p| !p.is_empty()).collect();
+    let name = |part: &str| academy_engine::http::percent_decode(part.split('=').next().unwrap_or(""), true);
+    let kept: Vec<&str> = parts.iter().copied().filter(|p| !ONCE.contains(&name(p).as_str())).collect();
+    if kept.len() == parts.len() {
+        return None;
+    }
+    Some(if kept.is_empty() { String::new() } else { format!("?{}", kept.join("&")) })
+}
+
 #[cfg(test)]
 mod tests;

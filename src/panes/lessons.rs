@@ -120,8 +120,13 @@ fn OpenLesson(lesson: Lesson) -> impl IntoView {
                         move || current().as_deref() == Some(id.as_str())
                     };
                     let is_done2 = is_done.clone();
+                    let shared = {
+                        let id = step.id.clone();
+                        move || learning.shared_step.with(|s| s.as_deref() == Some(id.as_str()))
+                    };
                     view! {
                         <li class="lesson-step" data-testid="lesson-step" data-step=step_id
+                            data-shared=move || shared().then_some("true")
                             data-done=move || is_done().to_string() class:current=is_current.clone() class:done=is_done2.clone()>
                             <span class="step-mark" aria-hidden="true">{let d = is_done.clone(); move || if d() { "✓" } else { "○" }}</span>
                             <div class="step-text">
@@ -129,7 +134,10 @@ fn OpenLesson(lesson: Lesson) -> impl IntoView {
                                     {step.goal.clone()}
                                     <span class="sr-only">{let d = is_done.clone(); move || if d() { " (done)" } else { " (not done yet)" }}</span>
                                 </p>
-                                <details class="step-hint">
+                                {let s = shared.clone(); move || s().then(|| view! {
+                                    <p class="step-shared small" data-testid="lesson-shared-step">"The share link was opened at this step."</p>
+                                })}
+                                <details class="step-hint" open=shared.clone()>
                                     <summary>"Hint"</summary>
                                     <p>{step.hint.clone()}</p>
                                 </details>

@@ -203,3 +203,12 @@ fn odd_share_parameters_are_ignored_with_a_note() {
     let long = format!("api_body={}", "x".repeat(MAX_SHARED_BODY + 1));
     assert_eq!(Config::from_query(&long).shared.api_body, None);
 }
+
+#[test]
+fn the_address_keeps_the_settings_and_drops_what_is_applied_once() {
+    assert_eq!(without_shared("?theme=dark&shared=1&clock=5&api_path=%2Finfo&lesson=scopes&step=x"), Some("?theme=dark&lesson=scopes".into()));
+    assert_eq!(without_shared("?shared=1&api_method=GET"), Some(String::new()));
+    assert_eq!(without_shared("?theme=dark"), None);
+    assert_eq!(without_shared(""), None);
+    assert_eq!(without_shared("?%73hared=1&a"), Some("?a".into()), "names are read decoded, as Config reads them");
+}

@@ -10,23 +10,27 @@ use crate::widgets::announcer::Announcer;
 
 /// Copies `text` to the clipboard, by the Clipboard API or the older fallback.
 pub fn copy_text(text: &str) {
+    copy_text_then(text, |_| {});
+}
+
+/// Copies `text`, then tells `done` whether the browser allowed it (an
+/// embed may refuse both ways: then the text must be copied by hand).
+pub fn copy_text_then(text: &str, done: impl FnOnce(bool) + 'static) {
     let fallback = {
         let text = text.to_string();
-        move || {
+        move || -> bool {
             let doc = document();
-            let Ok(area) = doc.create_element("textarea") else { return };
-            let Ok(area) = area.dyn_into::<web_sys::HtmlTextAreaElement>() else { return };
+            let Ok(area) = doc.create_element("textarea") else { return false };
+            let Ok(area) = area.dyn_into::<web_sys::HtmlTextAreaElement>() else { return false };
             area.set_value(&text);
             let _ = area.set_attribute("readonly", "");
             let _ = area.set_attribute("style", "position:fixed;top:0;left:0;opacity:0");
-            if let Some(body) = doc.body() {
-                let _ = body.append_child(&area);
-                area.select();
-                if let Ok(html) = doc.clone().dyn_into::<web_sys::HtmlDocument>() {
-                    let _ = html.exec_command("copy");
-                }
-                area.remove();
-            }
+            let Some(body) = doc.body() else { return false };
+            let _ = body.append_child(&area);
+            area.select();
+            let copied = doc.clone().dyn_into::<web_sys::HtmlDocument>().ok().and_then(|html| html.exec_command("copy").ok()).unwrap_or(false);
+            area.remove();
+            copied
         }
     };
     // navigator.clipboard is missing outside secure contexts (plain http on a
@@ -35,14 +39,13 @@ pub fn copy_text(text: &str) {
     let available =
         js_sys::Reflect::get(&navigator, &"clipboard".into()).is_ok_and(|c| !c.is_undefined() && !c.is_null());
     if !available {
-        fallback();
+        done(fallback());
         return;
     }
     let promise = navigator.clipboard().write_text(text);
     leptos::task::spawn_local(async move {
-        if wasm_bindgen_futures::JsFuture::from(promise).await.is_err() {
-            fallback();
-        }
+        let copied = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok() || fallback();
+        done(copied);
     });
 }
 

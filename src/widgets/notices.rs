@@ -11,6 +11,9 @@ pub fn Notices() -> impl IntoView {
     let pg = use_playground();
     let slot = StoredValue::new(pg.config.with_value(SaveSlot::for_page));
     let notes = pg.config.with_value(|c| c.notes.clone());
+    // What a share link carried (nothing when the page was not opened from one).
+    let shared = StoredValue::new(pg.config.with_value(crate::share::describe));
+    let share_shown = RwSignal::new(shared.with_value(|s| !s.is_empty()));
     let update_ready = update_ready();
     view! {
         <Show when=move || update_ready.get()>
@@ -76,6 +79,18 @@ pub fn Notices() -> impl IntoView {
                 <ul>{notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
             </div>
         })}
+        <Show when=move || share_shown.get()>
+            <div class="notice notice-stack notice-update" role="status" data-testid="share-note">
+                <p>
+                    <strong>"Shared with you. "</strong>
+                    "This playground was set up from a share link. It carried no secret: this page registered an app of its own, and placeholders such as "
+                    <code>"{{access_token}}"</code>
+                    " stand where the sender's tokens were; put yours in their place. The link carried:"
+                </p>
+                <ul>{shared.get_value().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+                <button type="button" class="btn btn-small" data-testid="share-note-dismiss" on:click=move |_| share_shown.set(false)>"Dismiss"</button>
+            </div>
+        </Show>
         {(!crate::entropy::crypto_available()).then(|| view! {
             <div class="notice notice-warning" role="status" data-testid="crypto-note">
                 <p>
