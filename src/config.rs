@@ -316,14 +316,25 @@ const MAX_SHARED_LINE: usize = 2_000;
 /// The longest composer body a link may set, in characters.
 pub const MAX_SHARED_BODY: usize = 8_000;
 /// The furthest `clock=` may put the clock ahead: a year, in minutes.
-const MAX_CLOCK_MINUTES: f64 = 525_600.0;
+const MAX_CLOCK_MINUTES: i64 = 525_600;
 
-/// `clock=65` (minutes ahead of real time, fractions allowed) in ms.
+/// `clock=65` or `clock=65.5` (minutes ahead of real time, to the
+/// millisecond at most) in ms. Read without floating point.
 fn parse_clock(value: &str) -> Result<i64, String> {
-    match value.parse::<f64>() {
-        Ok(m) if m.is_finite() && (0.0..=MAX_CLOCK_MINUTES).contains(&m) => Ok((m * 60_000.0).round() as i64),
-        _ => Err(format!("give the minutes ahead of real time, from 0 to {MAX_CLOCK_MINUTES}.")),
+    let why = || format!("give the minutes ahead of real time, from 0 to {MAX_CLOCK_MINUTES}.");
+    let (whole, fraction) = value.split_once('.').unwrap_or((value, ""));
+    let digits = |s: &str, max: usize| s.len() <= max && s.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || !digits(whole, 6) || !digits(fraction, 5) {
+        return Err(why());
     }
+    let minutes: i64 = whole.parse().map_err(|_| why())?;
+    // Up to 5 decimals of a minute: hundred-thousandths, 0.6 ms each.
+    let scaled: i64 = format!("{fraction:0<5}").parse().map_err(|_| why())?;
+    let ms = minutes * 60_000 + (scaled * 60_000 + 50_000) / 100_000;
+    if ms > MAX_CLOCK_MINUTES * 60_000 {
+        return Err(why());
+    }
+    Ok(ms)
 }
 
 /// One line of text (no control characters), up to `max` characters.

@@ -197,12 +197,17 @@ pub fn link(base: &str, situation: &Situation, secrets: &Secrets) -> Link {
 /// negative: a clock behind real time is shared as real time).
 fn minutes(ms: i64) -> String {
     let seconds = (ms.max(0) + 500) / 1_000;
-    if seconds % 60 == 0 {
-        (seconds / 60).to_string()
-    } else {
-        let text = format!("{:.3}", seconds as f64 / 60.0);
-        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    let (whole, rest) = (seconds / 60, seconds % 60);
+    if rest == 0 {
+        return whole.to_string();
     }
+    // Thousandths of a minute, rounded: close to the second.
+    let thousandths = (rest * 1_000 + 30) / 60;
+    if thousandths >= 1_000 {
+        return (whole + 1).to_string();
+    }
+    let text = format!("{whole}.{thousandths:03}");
+    text.trim_end_matches('0').to_string()
 }
 
 /// What a share link carried, in words, for the note on the page that

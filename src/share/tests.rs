@@ -188,7 +188,9 @@ fn the_clock_is_shared_in_minutes() {
     assert_eq!(minutes(-5_000), "0");
     let back = Config::from_query("clock=1.017").shared.clock_offset_ms.unwrap();
     assert!((back - 61_000).abs() < 100, "{back}");
-    for bad in ["-1", "NaN", "inf", "1e9", "soon"] {
+    assert_eq!(Config::from_query("clock=0.5").shared.clock_offset_ms, Some(30_000));
+    assert_eq!(Config::from_query("clock=525600").shared.clock_offset_ms, Some(525_600 * 60_000));
+    for bad in ["-1", "NaN", "inf", "1e9", "soon", "525601", ".5", "1.2.3", "1.123456", "%2B1", " "] {
         let config = Config::from_query(&format!("clock={bad}"));
         assert_eq!(config.shared.clock_offset_ms, None, "{bad}");
         assert_eq!(config.notes.len(), 1, "{bad}");
