@@ -82,7 +82,7 @@ fn start_lessons(pg: &Playground) {
 fn apply_shared(pg: &Playground) {
     let shared = pg.config.with_value(|c| c.shared.clone());
     if let Some(ms) = shared.clock_offset_ms {
-        pg.clock.jump_to(real_now() + ms);
+        pg.clock.run_ahead_by(ms);
     }
     use crate::flow::FlowDataStoreFields;
     let f = pg.flow;

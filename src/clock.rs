@@ -78,6 +78,16 @@ impl Clock {
         self.real.set(real_now());
     }
 
+    /// Runs the clock at real speed `ms` ahead of real time, unless that
+    /// would set it back (a share link's clock, applied to a saved playground).
+    pub fn run_ahead_by(&self, ms: i64) {
+        let real = real_now();
+        if real.saturating_add(ms) > self.state.get_untracked().at(real) {
+            self.state.set(ClockState { offset_ms: ms, paused_at: None });
+            self.real.set(real);
+        }
+    }
+
     /// Moves the clock to `at` (never backwards).
     pub fn jump_to(&self, at: i64) {
         let delta = at - self.now();

@@ -118,7 +118,7 @@ pub fn FilesDialog() -> impl IntoView {
                 "to show a situation without them, use Share."
             </p>
             <div class="dialog-buttons">
-                <button type="button" class="btn btn-primary" data-testid="state-save" on:click=save>"Save to file"</button>
+                <button type="button" class="btn btn-primary" data-testid="state-save" autofocus on:click=save>"Save to file"</button>
                 <button type="button" id="state-open" class="btn" data-testid="state-open"
                     on:click=move |_| { if let Some(el) = input.get() { el.click(); } }>
                     "Open a file…"
