@@ -11,6 +11,7 @@ use academy_engine::{Account, Engine, Settings};
 
 use crate::config::{Config, Pane, Theme, MAX_SHARED_BODY};
 use crate::flow::{BrowserPage, FlowData};
+use crate::lessons::Library;
 
 /// What a link rebuilds, read from the sender's playground.
 #[derive(Clone, Debug, PartialEq)]
@@ -211,8 +212,9 @@ fn minutes(ms: i64) -> String {
 }
 
 /// What a share link carried, in words, for the note on the page that
-/// opened it (empty for a page not opened from one).
-pub fn describe(config: &Config) -> Vec<String> {
+/// opened it (empty for a page not opened from one). Lessons and steps are
+/// named by their titles where `library` knows them, else by id.
+pub fn describe(config: &Config, library: &Library) -> Vec<String> {
     let shared = &config.shared;
     if !shared.link {
         return Vec::new();
@@ -238,10 +240,15 @@ pub fn describe(config: &Config) -> Vec<String> {
     if let Some(pack) = &config.pack {
         lines.push(format!("Lesson pack: {}.", academy_engine::http::shorten(pack, 60)));
     }
-    if let Some(lesson) = &config.lesson {
+    if let Some(id) = &config.lesson {
+        let lesson = library.get(id);
+        let title = lesson.map_or(id.as_str(), |l| l.title.as_str());
         match &shared.step {
-            Some(step) => lines.push(format!("Lesson: {lesson}, at the step {step}.")),
-            None => lines.push(format!("Lesson: {lesson}.")),
+            Some(step) => {
+                let goal = lesson.and_then(|l| l.steps.iter().find(|s| &s.id == step)).map_or(step.as_str(), |s| s.goal.as_str());
+                lines.push(format!("Lesson: {title}, at the step “{goal}”."));
+            }
+            None => lines.push(format!("Lesson: {title}.")),
         }
     }
     if let Some(ms) = shared.clock_offset_ms.filter(|ms| *ms > 0) {

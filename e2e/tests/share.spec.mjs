@@ -47,14 +47,14 @@ test('Share rebuilds the situation in a new browser without a secret, code or to
   await sender(page);
   const secrets = await sendersSecrets(page);
   expect(secrets.length).toBeGreaterThanOrEqual(6);
-  const step = await page.evaluate(() => window.academy.lessons.list().find((l) => l.id === 'scopes').steps.find((s) => !s.done).id);
+  const { id: step, goal } = await page.evaluate(() => window.academy.lessons.list().find((l) => l.id === 'scopes').steps.find((s) => !s.done));
 
   await id(page, 'share-open').click();
   await expect(id(page, 'share-dialog')).toBeVisible();
   await expect(id(page, 'share-copy')).toBeFocused();
   const link = await id(page, 'share-link').inputValue();
   await expect(id(page, 'share-link')).toHaveAttribute('readonly', '');
-  await expect(id(page, 'share-carries')).toContainText('Lesson: scopes');
+  await expect(id(page, 'share-carries')).toContainText('Lesson: Scopes');
   await expectNothingSerious(page, 'share dialog', '[data-testid="share-dialog"]');
   await id(page, 'share-copy').click();
   await expect(id(page, 'share-copied')).toContainText('Copied');
@@ -79,7 +79,7 @@ test('Share rebuilds the situation in a new browser without a secret, code or to
   const note = id(receiver, 'share-note');
   await expect(note).toContainText('Shared with you');
   await expect(note).toContainText('access tokens 2 min, refresh tokens 30 min, codes 1 min');
-  await expect(note).toContainText(`Lesson: scopes, at the step ${step}.`);
+  await expect(note).toContainText(`Lesson: Scopes, at the step “${goal}”.`);
   await expect(note).toContainText('Clock: 1 h ahead of real time.');
   await expect(note).toContainText('The composer\'s request: POST /movies?token={{access_token}}, with its body, with a hand-written authorization header.');
   await expectNothingSerious(receiver, 'share note', '[data-testid="share-note"]');
@@ -130,7 +130,7 @@ test('academy.shareLink() works from the console; a fresh playground shares a sh
   const other = await browser.newContext();
   const receiver = await other.newPage();
   await receiver.goto(shared);
-  await expect(id(receiver, 'share-note')).toContainText('Lesson: expiry-refresh');
+  await expect(id(receiver, 'share-note')).toContainText('Lesson: Expiry and refresh');
   await expect(id(receiver, 'api-path')).toHaveValue('/info?t={{access_token}}');
   await expect(id(receiver, 'lesson')).toHaveAttribute('data-lesson', 'expiry-refresh');
   await id(receiver, 'share-note-dismiss').click();

@@ -11,6 +11,10 @@ use crate::flow::machine::Event;
 
 const BASE: &str = "https://example.org/play/";
 
+fn library() -> Library {
+    Library::new(&crate::lessons::pack::builtin(), None)
+}
+
 /// A learner well into the flow: connected, refreshed (so an old pair
 /// exists), with a code still unused, and a composer full of secrets.
 fn busy() -> Driver {
@@ -135,9 +139,15 @@ fn the_link_reads_back_as_the_situation_it_was_built_from() {
     assert_eq!(shared.api_path.as_deref(), Some("/movies/5bfb3056c5e4"), "a resource id is not a secret");
     assert_eq!(shared.api_body.as_deref(), Some(d.data.api_body.as_str()), "the body comes back to the byte");
     assert_eq!(shared.api_auth, None, "the held token is what the receiver sends anyway");
-    let note = describe(&config);
+    let note = describe(&config, &library());
     assert!(note.iter().any(|l| l.contains("access tokens 2 min")), "{note:?}");
-    assert!(note.iter().any(|l| l == "Lesson: scopes, at the step ask-less."), "{note:?}");
+    assert!(note.iter().any(|l| l == "Lesson: Scopes, at the step “ask-less”."), "an unknown step is named by its id: {note:?}");
+    let mut known = config.clone();
+    known.shared.step = Some("missing-scope".into());
+    let lines = describe(&known, &library());
+    assert!(lines.iter().any(|l| l == "Lesson: Scopes, at the step “Get a 403 Missing Scope”."), "{lines:?}");
+    known.lesson = Some("from-a-pack".into());
+    assert!(describe(&known, &library()).iter().any(|l| l == "Lesson: from-a-pack, at the step “missing-scope”."));
     assert!(note.iter().any(|l| l == "Clock: 1 h 5 min ahead of real time."), "{note:?}");
     assert!(note.iter().any(|l| l.starts_with("The composer's request: PATCH /movies/5bfb3056c5e4, with its body")), "{note:?}");
     assert!(note.iter().any(|l| l == "Account on the consent screen: Jane Black."), "{note:?}");
@@ -156,8 +166,8 @@ fn a_fresh_playground_shares_a_short_link() {
     assert_eq!(link.url, "https://example.org/play/?shared=1&api_method=GET&api_path=%2Finfo");
     let config = Config::from_query(query(&link.url));
     assert!(config.notes.is_empty());
-    assert_eq!(describe(&config), vec!["The composer's request: GET /info.".to_string()]);
-    assert!(describe(&Config::from_query("theme=dark")).is_empty(), "settings alone are no share link");
+    assert_eq!(describe(&config, &library()), vec!["The composer's request: GET /info.".to_string()]);
+    assert!(describe(&Config::from_query("theme=dark"), &library()).is_empty(), "settings alone are no share link");
 }
 
 #[test]

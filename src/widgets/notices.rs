@@ -12,7 +12,7 @@ pub fn Notices() -> impl IntoView {
     let slot = StoredValue::new(pg.config.with_value(SaveSlot::for_page));
     let notes = pg.config.with_value(|c| c.notes.clone());
     // What a share link carried (nothing when the page was not opened from one).
-    let shared = StoredValue::new(pg.config.with_value(crate::share::describe));
+    let shared = StoredValue::new(pg.learning.library.with_untracked(|l| pg.config.with_value(|c| crate::share::describe(c, l))));
     let share_shown = RwSignal::new(shared.with_value(|s| !s.is_empty()));
     let update_ready = update_ready();
     view! {

@@ -73,7 +73,8 @@ pub fn ShareDialog() -> impl IntoView {
     let url = move || link.with(|l| l.as_ref().map(|l| l.url.clone()).unwrap_or_default());
     let carries = move || {
         let url = url();
-        share::describe(&Config::from_query(url.split_once('?').map_or("", |(_, q)| q)))
+        let config = Config::from_query(url.split_once('?').map_or("", |(_, q)| q));
+        pg.learning.library.with_untracked(|l| share::describe(&config, l))
     };
     let copy = move |_| {
         copy_text_then(&url(), move |ok| {
