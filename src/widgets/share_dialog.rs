@@ -41,10 +41,11 @@ pub fn current_link(pg: &Playground) -> Link {
     share::link(&page_address(), &situation, &secrets)
 }
 
-/// This page's address without its query or fragment.
+/// This page's address without its query or fragment (also for the
+/// one-file build opened from disk, whose origin is "null").
 fn page_address() -> String {
-    let location = window().location();
-    format!("{}{}", location.origin().unwrap_or_default(), location.pathname().unwrap_or_default())
+    let href = window().location().href().unwrap_or_default();
+    href.split(['?', '#']).next().unwrap_or_default().to_string()
 }
 
 #[component]
