@@ -256,6 +256,7 @@ test('two deployments on one origin keep their own playgrounds', async ({ page }
   await expect(id(page, 'server-connection-john')).toBeVisible();
   await expect(id(page, 'storage-recovery')).toHaveCount(0);
   await callApi(page, 'GET', '/movies');
+  await expect.poll(() => savedLogLength(page, 'academy-oauth2-playground@/v1/')).toBe(4);
   expect(await page.evaluate(() => localStorage.getItem('academy-oauth2-playground@/v2/'))).toBe(future);
   expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes(':unreadable:')))).toEqual([]);
 });
@@ -265,6 +266,8 @@ test('progress saved by an earlier release under the shared key is found once', 
   await page.goto('./?ns=default');
   await expect(id(page, 'client-id')).not.toBeEmpty();
   const tokens = await connect(page);
+  // Saving waits for an idle moment after the screen updates.
+  await expect.poll(() => savedLogLength(page, LEGACY_KEY)).toBe(3);
   const legacy = await page.evaluate((k) => localStorage.getItem(k), LEGACY_KEY);
   // As an earlier release wrote it: no revision, and no key of the page's own yet.
   await page.evaluate(([k, v]) => {
@@ -280,7 +283,7 @@ test('progress saved by an earlier release under the shared key is found once', 
   expect(await savedLogLength(page)).toBe(3);
   // From now on the deployment saves under its own key; the shared one is left as it was.
   await callApi(page, 'GET', '/info');
-  expect(await savedLogLength(page)).toBe(4);
+  await expect.poll(() => savedLogLength(page)).toBe(4);
   expect(await savedLogLength(page, LEGACY_KEY)).toBe(3);
   await page.reload();
   await expect(id(page, 'traffic-entry')).toHaveCount(4);
@@ -290,7 +293,8 @@ test('saves another tab cannot read are kept as copies, and only the newest few'
   const a = await context.newPage();
   const b = await context.newPage();
   await open(a);
-  await b.goto('./');
+  // B stands for a newer release: a page of the same origin that is not this playground.
+  await b.goto('./openapi.json');
   for (let i = 0; i < 5; i++) {
     // A newer release in tab B saves what this one cannot read ...
     await b.evaluate(([k, n]) => localStorage.setItem(k, JSON.stringify({ schema: 99, n })), [STORAGE_KEY, i]);

@@ -6,7 +6,10 @@ use std::process::{Command, Stdio};
 
 /// The repository root (xtask lives one level below it).
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask sits inside the repository").to_path_buf()
+    // `cargo run` gives the manifest's folder of this checkout; the one
+    // compiled in may be another checkout's that shared the target folder.
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    manifest.parent().map(Path::to_path_buf).unwrap_or(manifest)
 }
 
 pub fn cargo_bin() -> PathBuf {
