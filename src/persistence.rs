@@ -536,13 +536,9 @@ pub fn keep_saved(pg: Playground, slot: SaveSlot) {
         }
     });
     let hide = window_event_listener_untyped("pagehide", move |_| saver.save_now());
-    // Leaving for another tab or window: what is pending is saved before the
-    // learner can act there.
-    let blur = window_event_listener_untyped("blur", move |_| {
-        if saver.pending.get_value() {
-            saver.save_now();
-        }
-    });
+    // Leaving for another tab or window: this tab's state is saved before the
+    // learner can act there (even a change whose save is not scheduled yet).
+    let blur = window_event_listener_untyped("blur", move |_| saver.save_now());
     on_cleanup(move || {
         for handle in [storage, shown, visible, focus, pointer, keys, hide, blur] {
             handle.remove();
