@@ -61,17 +61,7 @@ pub fn FilesDialog() -> impl IntoView {
         pending.set_value(None);
         asking.set(None);
     };
-    Effect::new(move |_| {
-        let open = pg.ui.files_open.get();
-        if let Some(d) = dialog.get() {
-            if open && !d.open() {
-                refused.set(None);
-                let _ = d.show_modal();
-            } else if !open && d.open() {
-                d.close();
-            }
-        }
-    });
+    crate::widgets::modal::follow_open(dialog, pg.ui.files_open, move || refused.set(None));
     let close = move || {
         forget();
         pg.ui.files_open.set(false);

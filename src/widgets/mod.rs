@@ -7,6 +7,7 @@ pub mod clock_bar;
 pub mod copy;
 pub mod countdown;
 pub mod endpoint_ref;
+pub mod modal;
 pub mod files_dialog;
 pub mod notices;
 pub mod reset_dialog;

@@ -9,16 +9,7 @@ use crate::playground::use_playground;
 pub fn ResetDialog() -> impl IntoView {
     let pg = use_playground();
     let dialog = NodeRef::<Dialog>::new();
-    Effect::new(move |_| {
-        let open = pg.ui.confirm_reset.get();
-        if let Some(d) = dialog.get() {
-            if open && !d.open() {
-                let _ = d.show_modal();
-            } else if !open && d.open() {
-                d.close();
-            }
-        }
-    });
+    crate::widgets::modal::follow_open(dialog, pg.ui.confirm_reset, || {});
     let close = move || {
         pg.ui.confirm_reset.set(false);
         crate::playground::focus_later("reset-button");

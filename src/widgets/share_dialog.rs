@@ -55,17 +55,9 @@ pub fn ShareDialog() -> impl IntoView {
     let link = RwSignal::new(None::<Link>);
     // Whether the last copy worked: `None` before any.
     let copied = RwSignal::new(None::<bool>);
-    Effect::new(move |_| {
-        let open = pg.ui.share_open.get();
-        if let Some(d) = dialog.get() {
-            if open && !d.open() {
-                link.set(Some(current_link(&pg)));
-                copied.set(None);
-                let _ = d.show_modal();
-            } else if !open && d.open() {
-                d.close();
-            }
-        }
+    crate::widgets::modal::follow_open(dialog, pg.ui.share_open, move || {
+        link.set(Some(current_link(&pg)));
+        copied.set(None);
     });
     let close = move || {
         pg.ui.share_open.set(false);
