@@ -130,10 +130,9 @@ fn carry_out(pg: &Playground, command: host::Command) -> Result<(), String> {
 /// The page's theme on `<html>`: the stylesheet follows the system unless told.
 fn apply_theme(theme: Theme) {
     let Some(root) = document().document_element() else { return };
-    let _ = match theme {
-        Theme::Auto => root.remove_attribute("data-theme"),
-        Theme::Light => root.set_attribute("data-theme", "light"),
-        Theme::Dark => root.set_attribute("data-theme", "dark"),
+    let _ = match theme.name() {
+        None => root.remove_attribute("data-theme"),
+        Some(name) => root.set_attribute("data-theme", name),
     };
 }
 

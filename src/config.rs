@@ -84,6 +84,17 @@ pub enum Theme {
     Dark,
 }
 
+impl Theme {
+    /// Its `theme=` value and `data-theme` name (none for Auto).
+    pub fn name(self) -> Option<&'static str> {
+        match self {
+            Theme::Auto => None,
+            Theme::Light => Some("light"),
+            Theme::Dark => Some("dark"),
+        }
+    }
+}
+
 /// What a share link carries beyond the settings; applied once at boot.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Shared {

@@ -313,8 +313,8 @@ fn encode_body_untracked(pg: &Playground) -> String {
 pub struct Saver {
     pg: Playground,
     slot: StoredValue<SaveSlot>,
-    /// The stored text this tab wrote or took last, and the same as a JS string.
-    seen: StoredValue<String>,
+    /// The stored text this tab wrote or took last, kept as a JS string: the
+    /// check before each save and click compares it there, without a copy.
     seen_js: StoredValue<JsValue, leptos::reactive::owner::LocalStorage>,
     /// The newest revision this tab has written or taken.
     known: StoredValue<u64>,
@@ -402,7 +402,7 @@ impl Saver {
             (Found::Newer { revision }, Some(state)) => self.take(stored.unwrap_or_default(), state, revision),
             (Found::Unreadable { reason }, _) => {
                 let raw = stored.unwrap_or_default();
-                self.saw(raw.clone(), None);
+                self.seen_js.set_value(JsValue::from_str(&raw));
                 self.rescue(raw, reason.clone());
                 self.pg.ui.storage_note.set(Some(format!(
                     "Another tab saved a playground this page cannot read ({reason}); a copy is kept below. Reload this tab to follow it."
@@ -418,15 +418,11 @@ impl Saver {
         stored.is_null() || self.seen_js.with_value(|seen| *seen == stored)
     }
 
-    /// Remembers `text` as what storage holds (`js`: the same, already in JS).
-    fn saw(&self, text: String, js: Option<JsValue>) {
-        self.seen_js.set_value(js.unwrap_or_else(|| JsValue::from_str(&text)));
-        self.seen.set_value(text);
-    }
-
     fn judge(&self, stored: Option<&str>) -> (Found, Option<Decoded>) {
         let mut state = None;
-        let found = self.seen.with_value(|seen| tabs::judge(stored, seen, |text| decode(text).map(|s| state = Some(s))));
+        // Only when storage changed: the one copy of what this tab saw into wasm.
+        let seen = self.seen_js.with_value(|s| s.as_string().unwrap_or_default());
+        let found = tabs::judge(stored, &seen, |text| decode(text).map(|s| state = Some(s)));
         (found, state)
     }
 
@@ -437,7 +433,7 @@ impl Saver {
         let js = JsValue::from_str(&text);
         match self.slot.with_value(|s| s.write_js(&js)) {
             Ok(()) => {
-                self.saw(text, Some(js));
+                self.seen_js.set_value(js);
                 self.known.set_value(revision);
                 self.body.set_value(body);
                 if pg.ui.storage_note.with_untracked(|n| n.as_deref().is_some_and(|n| n.starts_with("Saving failed"))) {
@@ -454,7 +450,7 @@ impl Saver {
         let pg = self.pg;
         restore(&pg, state);
         self.body.set_value(encode_body_untracked(&pg));
-        self.saw(text, None);
+        self.seen_js.set_value(JsValue::from_str(&text));
         self.known.update_value(|k| *k = tabs::after_taking(*k, revision));
     }
 
@@ -487,7 +483,6 @@ pub fn keep_saved(pg: Playground, slot: SaveSlot) {
         pg,
         slot: StoredValue::new(slot),
         seen_js: StoredValue::new_local(JsValue::from_str(&seen)),
-        seen: StoredValue::new(seen),
         known: StoredValue::new(known),
         body: StoredValue::new(body),
         pending: StoredValue::new(false),

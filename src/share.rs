@@ -148,10 +148,8 @@ pub fn link(base: &str, situation: &Situation, secrets: &Secrets) -> Link {
     if situation.panes != Pane::ALL {
         params.push(("panes", situation.panes.iter().map(|p| p.param()).collect::<Vec<_>>().join(",")));
     }
-    match situation.theme {
-        Theme::Auto => {}
-        Theme::Light => params.push(("theme", "light".into())),
-        Theme::Dark => params.push(("theme", "dark".into())),
+    if let Some(theme) = situation.theme.name() {
+        params.push(("theme", theme.into()));
     }
     if let Some(account) = Account::from_slug(&situation.account).filter(|a| *a != Account::John) {
         params.push(("account", account.slug().into()));
@@ -229,10 +227,8 @@ pub fn describe(config: &Config, library: &Library) -> Vec<String> {
     if config.panes != Pane::ALL {
         lines.push(format!("Panes: {}.", config.panes.iter().map(|p| p.title()).collect::<Vec<_>>().join(", ")));
     }
-    match config.theme {
-        Theme::Auto => {}
-        Theme::Light => lines.push("Theme: light.".into()),
-        Theme::Dark => lines.push("Theme: dark.".into()),
+    if let Some(theme) = config.theme.name() {
+        lines.push(format!("Theme: {theme}."));
     }
     if let Some(account) = config.account {
         lines.push(format!("Account on the consent screen: {}.", account.name()));
