@@ -83,6 +83,8 @@ export async function callApi(page, method, path, body) {
   await id(page, 'api-method').selectOption(method);
   await id(page, 'api-path').fill(path);
   if (body !== undefined) await id(page, 'api-body').fill(typeof body === 'string' ? body : JSON.stringify(body));
+  // Counted once the traffic pane is built (right after the first paint).
+  await expect(id(page, 'traffic-filter')).toBeAttached();
   const before = await id(page, 'traffic-entry').count();
   await id(page, 'api-send').click();
   await expect(id(page, 'traffic-entry')).toHaveCount(before + 1);

@@ -51,6 +51,8 @@ async function progress(page) {
 
 async function ready(page) {
   await expect(id(page, 'client-id')).not.toBeEmpty();
+  // The first pane comes first; the others are built right after the first paint.
+  await expect(id(page, 'traffic-filter')).toBeAttached();
 }
 
 test('a monkey finds no panic and no lost progress', async ({ page }) => {
