@@ -6,14 +6,15 @@
 //! ignored and listed in `notes`, so a typo in a course page shows a note
 //! instead of a broken page.
 
-use serde::{Deserialize, Serialize};
+use academy_json::FromJson;
+use serde::Serialize;
 
 use academy_engine::settings::LIFETIME_MINUTES;
 use academy_engine::{http::parse_form, Account, Settings};
 
 /// The panes, in screen order: the four shown by default, then the Make
 /// connection (opened from the top bar or by `panes=`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, FromJson)]
 pub enum Pane {
     App,
     Browser,

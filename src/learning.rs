@@ -6,7 +6,8 @@
 use leptos::prelude::*;
 
 use crate::flow::FlowDataStoreFields;
-use serde::{Deserialize, Serialize};
+use academy_json::FromJson;
+use serde::Serialize;
 
 use academy_engine::{Exchange, Origin};
 
@@ -15,7 +16,7 @@ use crate::lessons::{pack, Book, Fault as PackFault, Library, News, Pack};
 use crate::playground::Playground;
 
 /// What is saved of the lessons, beside the flow.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, FromJson)]
 #[serde(default)]
 pub struct SavedLessons {
     pub book: Book,

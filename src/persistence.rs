@@ -12,7 +12,8 @@ mod tabs;
 
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
+use academy_json::{At, FromJson, JsonError};
+use serde::Serialize;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -35,26 +36,21 @@ pub const SCHEMA: u32 = 2;
 /// The first format: the engine's snapshot as a string inside the JSON.
 const SCHEMA_ENGINE_AS_TEXT: u32 = 1;
 
-/// What is read back; `E` is how the engine is held (see [`SCHEMA`]). The
-/// engine checks and migrates its own part, so it is read as a plain JSON
-/// value. The revision is read from the text's stamp ([`tabs::unstamped`]).
-#[derive(Deserialize)]
-struct Saved<E> {
-    #[allow(dead_code)]
-    schema: u32,
-    engine: E,
+/// What is read back beside the engine. The engine checks and migrates its
+/// own part, so it is read on its own (see [`SCHEMA`]). The revision is read
+/// from the text's stamp ([`tabs::unstamped`]).
+#[derive(FromJson)]
+struct Saved {
     clock: ClockState,
     flow: FlowData,
     /// Lesson progress (absent in saves from before lessons: none yet).
     #[serde(default)]
     lessons: SavedLessons,
     /// The Make connection's text (absent in saves from before it: the template).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     make: Option<String>,
     /// The Make connection itself, once connected (absent before it, or when
     /// nothing is connected). Read on its own: one this release cannot read
     /// is left out, and Connect makes a new one.
-    #[serde(default)]
     make_connection: Option<Value>,
 }
 
@@ -252,17 +248,14 @@ pub fn decode_value(value: Value) -> Result<Decoded, String> {
         None | Some(Value::Null) => None,
         Some(v) => Some(v.as_u64().and_then(|n| u32::try_from(n).ok()).ok_or("it is not valid saved data (schema is not a version number)")?),
     };
-    let (engine, clock, flow, lessons, make) = match schema {
-        Some(SCHEMA) => {
-            let saved: Saved<Value> = fitting(value)?;
-            let make = saved_make(saved.make, saved.make_connection);
-            (Engine::restore_value(saved.engine), saved.clock, saved.flow, saved.lessons, make)
-        }
-        Some(SCHEMA_ENGINE_AS_TEXT) => {
-            let saved: Saved<String> = fitting(value)?;
-            let make = saved_make(saved.make, saved.make_connection);
-            (Engine::restore(&saved.engine), saved.clock, saved.flow, saved.lessons, make)
-        }
+    let fitting = |e: JsonError| format!("its contents do not fit this version ({e})");
+    let engine = || value.get("engine").ok_or_else(|| fitting(JsonError::new(At::Root, "missing field `engine`")));
+    let engine = match schema {
+        Some(SCHEMA) => Engine::restore_value(engine()?),
+        Some(SCHEMA_ENGINE_AS_TEXT) => match engine()? {
+            Value::String(text) => Engine::restore(text),
+            other => return Err(fitting(JsonError::invalid_type(At::Field(&At::Root, "engine"), other, "a string"))),
+        },
         Some(other) => {
             return Err(format!(
                 "it was saved by another version of the playground (format {other}; this page reads formats 1 to {SCHEMA})"
@@ -270,15 +263,10 @@ pub fn decode_value(value: Value) -> Result<Decoded, String> {
         }
         None => return Err("it has no format version".into()),
     };
-    Ok((engine.map_err(|e| e.to_string())?, clock, flow, lessons, make))
-}
-
-fn saved_make(text: Option<String>, connection: Option<Value>) -> SavedMake {
-    SavedMake { text, connection: connection.and_then(|c| serde_json::from_value(c).ok()) }
-}
-
-fn fitting<E: serde::de::DeserializeOwned>(value: Value) -> Result<Saved<E>, String> {
-    serde_json::from_value(value).map_err(|e| format!("its contents do not fit this version ({e})"))
+    let saved: Saved = academy_json::from_value(&value).map_err(fitting)?;
+    let connection = saved.make_connection.and_then(|c| academy_json::from_value(&c).ok());
+    let make = SavedMake { text: saved.make, connection };
+    Ok((engine.map_err(|e| e.to_string())?, saved.clock, saved.flow, saved.lessons, make))
 }
 
 /// What follows the stamp: `{"engine":…,"clock":…,"flow":…,"lessons":…,"make"?:…,"make_connection"?:…}`.
@@ -695,7 +683,7 @@ mod tests {
 
     /// A connection as the runner saves it (the fields beyond `version` and `text` have defaults).
     fn saved_connection() -> SavedConnection {
-        serde_json::from_value(serde_json::json!({
+        academy_json::from_value(&serde_json::json!({
             "version": 1,
             "text": crate::make::default_text(),
             "data": { "accessToken": "a".repeat(40), "refreshToken": "r".repeat(40), "expires": "2023-11-14T22:18:20.000Z" },

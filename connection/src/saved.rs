@@ -6,13 +6,14 @@
 //! `temp` is left out: Make keeps it for one run only.
 
 use academy_engine::Millis;
-use serde::{Deserialize, Serialize};
+use academy_json::FromJson;
+use serde::Serialize;
 use serde_json::Value as Json;
 
 /// The format this release writes and the only one it restores.
 pub const SAVED_VERSION: u32 = 1;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, FromJson)]
 pub struct SavedConnection {
     pub version: u32,
     /// The communication the connection was made with (the editor may hold another since).

@@ -190,7 +190,7 @@ fn a_saved_connection_carries_on_in_a_new_runner_after_a_reload() {
     drop(runner);
 
     // The page reloads: a new runner from the saved text, against the same engine.
-    let back: SavedConnection = serde_json::from_str(&text).expect("reads back");
+    let back: SavedConnection = academy_json::from_str(&text).expect("reads back");
     assert_eq!(back, saved);
     let mut runner = Runner::restore(&back, &engine).expect("this release's format");
     assert_eq!(runner.report().connection, connected, "the same connection, masked the same");
@@ -215,7 +215,7 @@ fn a_saved_connection_carries_on_in_a_new_runner_after_a_reload() {
     assert_eq!(runner.use_connection(&mut engine, START + 61 * MINUTE, &mut entropy), Use::ReauthorizeNeeded);
     // Another format is not guessed at; a sparse one of this format fills in.
     assert!(Runner::restore(&SavedConnection { version: 2, ..saved.clone() }, &engine).is_none());
-    let sparse: SavedConnection = serde_json::from_str(r#"{"version": 1, "text": "{}"}"#).expect("the rest has defaults");
+    let sparse: SavedConnection = academy_json::from_str(r#"{"version": 1, "text": "{}"}"#).expect("the rest has defaults");
     assert!(Runner::restore(&sparse, &engine).is_some_and(|r| r.report().connection.data == serde_json::json!({})));
 }
 

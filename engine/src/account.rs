@@ -1,9 +1,10 @@
 //! The two app users and the four scopes.
 
-use serde::{Deserialize, Serialize};
+use academy_json::FromJson;
+use serde::Serialize;
 
 /// An app user who can connect on the consent screen.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, FromJson)]
 #[serde(rename_all = "lowercase")]
 pub enum Account {
     John,
@@ -42,7 +43,7 @@ impl Account {
 }
 
 /// A scope an app can ask for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, FromJson)]
 #[serde(rename_all = "lowercase")]
 pub enum Scope {
     Connect,

@@ -1,7 +1,8 @@
 //! The exchange log: every request and its response, oldest dropped past
 //! [`LOG_LIMIT`] so memory and stored state stay flat in a long class.
 
-use serde::{Deserialize, Serialize};
+use academy_json::FromJson;
+use serde::Serialize;
 
 use crate::{Millis, Outcome, Request, Response};
 
@@ -26,7 +27,7 @@ pub(crate) fn kept(bytes: &mut Vec<u8>) {
 }
 
 /// Who sent a request: which pane, or the console API, or an embedding page.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, FromJson)]
 #[serde(rename_all = "lowercase")]
 pub enum Origin {
     App,
@@ -36,7 +37,7 @@ pub enum Origin {
 }
 
 /// One request and its response.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Exchange {
     /// Increases by one per exchange, never reused (even after old ones drop).
     pub seq: u64,

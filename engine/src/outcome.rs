@@ -6,12 +6,13 @@
 //! it was about, and what it changed. The app explains, announces and checks
 //! progress from this; it never reads a message or a body to learn it.
 
-use serde::{Deserialize, Serialize};
+use academy_json::FromJson;
+use serde::Serialize;
 
 use crate::api::ResourceError;
 use crate::{Account, Millis, Scope};
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, FromJson)]
 #[serde(default)]
 pub struct Outcome {
     /// The catalogue route the request addressed (`/movies/{id}`), if any.
@@ -36,14 +37,14 @@ impl Outcome {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, FromJson)]
 pub struct Subject {
     pub account: Account,
     pub scopes: Vec<Scope>,
 }
 
 /// Which grant a token request asked for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, FromJson)]
 #[serde(rename_all = "snake_case")]
 pub enum Grant {
     AuthorizationCode,
@@ -60,7 +61,7 @@ impl Grant {
 }
 
 /// What an exchange changed on the server.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, FromJson)]
 #[serde(rename_all = "kebab-case")]
 pub enum Change {
     /// `GET /authorize` opened a consent screen.
@@ -80,7 +81,7 @@ pub enum Change {
 }
 
 /// A request parameter or body field an error names.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, FromJson)]
 #[serde(rename_all = "snake_case")]
 pub enum Param {
     ClientId,
@@ -107,7 +108,7 @@ impl Param {
 }
 
 /// Why a bearer token was refused (all answer the same 401).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, FromJson)]
 #[serde(rename_all = "kebab-case")]
 pub enum TokenProblem {
     /// No `Authorization` header.
@@ -122,7 +123,7 @@ pub enum TokenProblem {
 }
 
 /// Every error the server answers, one variant per SPEC error.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, FromJson)]
 #[serde(rename_all = "kebab-case")]
 pub enum ErrorKind {
     /// 404: no endpoint at this path.

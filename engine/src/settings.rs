@@ -2,7 +2,7 @@
 
 use std::ops::RangeInclusive;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The lifetimes a learner may set, in minutes: one minute to one week.
 /// URL parameters, the server pane and host commands all use this range.
@@ -13,7 +13,7 @@ pub fn clamp_minutes(minutes: u32) -> u32 {
     minutes.clamp(*LIFETIME_MINUTES.start(), *LIFETIME_MINUTES.end())
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Settings {
     /// `expires_in`: access token lifetime in minutes (default 5).
     pub access_minutes: u32,

@@ -15,7 +15,8 @@ pub mod v1;
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use academy_json::FromJson;
+use serde::Serialize;
 use serde_json::Value;
 
 use crate::api::movies::{CastMember, Movie, MovieFields};
@@ -32,7 +33,7 @@ use crate::{Account, Client, Engine, Millis, Origin, Outcome, Registration, Requ
 pub const SCHEMA_VERSION: u32 = 2;
 
 /// The whole engine as saved.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, FromJson)]
 pub struct SavedEngine {
     /// Always [`SCHEMA_VERSION`] when written.
     pub schema: u32,
@@ -53,14 +54,14 @@ pub struct SavedEngine {
 }
 
 /// Lifetimes in minutes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, FromJson)]
 pub struct SavedSettings {
     pub access_minutes: u32,
     pub refresh_minutes: u32,
     pub code_minutes: u32,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, FromJson)]
 pub struct SavedClient {
     pub client_id: String,
     pub client_secret: String,
@@ -70,7 +71,7 @@ pub struct SavedClient {
 }
 
 /// The developer access form as submitted.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, FromJson)]
 pub struct SavedRegistration {
     pub email: String,
     pub first_name: String,
@@ -78,7 +79,7 @@ pub struct SavedRegistration {
     pub redirect_uri: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, FromJson)]
 pub struct SavedTicket {
     pub ticket: String,
     pub client_id: String,
@@ -88,7 +89,7 @@ pub struct SavedTicket {
     pub expires_at: Millis,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, FromJson)]
 pub struct SavedCodes {
     /// Issued and not exchanged yet, oldest first.
     pub unused: Vec<SavedCode>,
@@ -96,7 +97,7 @@ pub struct SavedCodes {
     pub used: Vec<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, FromJson)]
 pub struct SavedCode {
     pub code: String,
     pub client_id: String,
@@ -107,7 +108,7 @@ pub struct SavedCode {
     pub expires_at: Millis,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, FromJson)]
 pub struct SavedConnection {
     pub account: Account,
     pub client_id: String,
@@ -122,14 +123,14 @@ pub struct SavedConnection {
 }
 
 /// One account's own records (the default ones are not saved: they never change).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, FromJson)]
 pub struct SavedAccountData {
     /// Own movies, oldest first.
     pub movies: Vec<SavedMovie>,
     pub webhook: Option<SavedWebhook>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, FromJson)]
 pub struct SavedMovie {
     pub id: String,
     pub fields: SavedMovieFields,
@@ -138,7 +139,7 @@ pub struct SavedMovie {
 }
 
 /// What a client wrote. Genre and person ids are the catalogue's ids.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, FromJson)]
 pub struct SavedMovieFields {
     pub name: String,
     pub genres: Vec<String>,
@@ -153,13 +154,13 @@ pub struct SavedMovieFields {
     pub original_premiere: Option<Millis>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, FromJson)]
 pub struct SavedCastMember {
     pub role: String,
     pub cast_id: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, FromJson)]
 pub struct SavedWebhook {
     pub id: String,
     pub url: String,
@@ -168,7 +169,7 @@ pub struct SavedWebhook {
 }
 
 /// One logged request and its answer.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, FromJson)]
 pub struct SavedExchange {
     pub seq: u64,
     pub at: Millis,
@@ -178,7 +179,7 @@ pub struct SavedExchange {
     pub outcome: Outcome,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, FromJson)]
 pub struct SavedRequest {
     pub method: String,
     pub url: String,
@@ -188,7 +189,7 @@ pub struct SavedRequest {
     pub body: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, FromJson)]
 pub struct SavedResponse {
     pub status: u16,
     pub headers: Vec<(String, String)>,
@@ -236,20 +237,19 @@ impl Engine {
     /// Reads a snapshot of any known version from JSON text.
     pub fn restore(json: &str) -> Result<Engine, RestoreError> {
         let value: Value = serde_json::from_slice(json.as_bytes()).map_err(|e| RestoreError::Unreadable(e.to_string()))?;
-        Engine::restore_value(value)
+        Engine::restore_value(&value)
     }
 
     /// Reads a snapshot of any known version. The version is checked before
     /// the rest, so a snapshot of another version is named as such even if
     /// its shape changed; older versions are migrated step by step.
-    pub fn restore_value(value: Value) -> Result<Engine, RestoreError> {
-        let value = match schema_of(&value)? {
-            1 => v1::migrate(value),
-            SCHEMA_VERSION => value,
+    pub fn restore_value(value: &Value) -> Result<Engine, RestoreError> {
+        let saved = match schema_of(value)? {
+            1 => academy_json::from_value(&v1::migrate(value.clone())),
+            SCHEMA_VERSION => academy_json::from_value::<SavedEngine>(value),
             other => return Err(RestoreError::UnknownVersion(other)),
         };
-        let saved: SavedEngine = serde_json::from_value(value).map_err(|e| RestoreError::Unreadable(e.to_string()))?;
-        Ok(Engine::from_saved(saved))
+        Ok(Engine::from_saved(saved.map_err(|e| RestoreError::Unreadable(e.to_string()))?))
     }
 
     /// Rebuilds an engine from the saved format: indexes are rebuilt and

@@ -1,11 +1,11 @@
 //! A read-only picture of the server's state for the Academy server pane.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::api::AccountData;
 use crate::{Account, Client, Engine, Millis, Scope};
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ServerView {
     pub client: Option<Client>,
     /// Codes issued and not yet used, oldest first (expired ones included
@@ -20,7 +20,7 @@ pub struct ServerView {
     pub pending_authorizations: usize,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CodeView {
     pub code: String,
     pub account: Account,
@@ -29,7 +29,7 @@ pub struct CodeView {
     pub expires_at: Millis,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ConnectionView {
     pub account: Account,
     pub scopes: Vec<Scope>,
@@ -40,7 +40,7 @@ pub struct ConnectionView {
     pub refresh_expires_at: Millis,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RecordCounts {
     pub account: Account,
     /// Default movies (6) plus own ones.

@@ -133,7 +133,7 @@ fn a_schema_1_outcome_is_kept_when_present() {
     let mut saved = fixture();
     let outcome = json!({ "route": "/info", "reached": true, "error": null, "subject": null, "changes": [] });
     saved["log"][0]["outcome"] = outcome;
-    let engine = Engine::restore_value(saved).expect("restore");
+    let engine = Engine::restore_value(&saved).expect("restore");
     assert_eq!(engine.log()[0].outcome.route.as_deref(), Some("/info"));
     assert!(engine.log()[0].outcome.reached);
 }
@@ -162,10 +162,10 @@ fn schema_2_round_trips_exactly() {
     let restored = Engine::restore(&text).expect("restore");
     assert_eq!(restored, h.engine);
     assert_eq!(restored.snapshot(), text);
-    assert_eq!(Engine::restore_value(h.engine.snapshot_value()), Ok(h.engine.clone()));
+    assert_eq!(Engine::restore_value(&h.engine.snapshot_value()), Ok(h.engine.clone()));
     assert_eq!(Engine::from_saved(h.engine.saved()), h.engine);
 
-    let saved: SavedEngine = serde_json::from_str(&text).expect("the typed saved format reads it");
+    let saved: SavedEngine = academy_json::from_str(&text).expect("the typed saved format reads it");
     assert_eq!(saved.accounts[&Account::Jane].webhook.as_ref().map(|w| w.watched_items.clone()), Some(vec!["create".to_string()]));
     assert_eq!(saved.accounts[&Account::John].movies[0].fields.genres, ["7"]);
     assert_eq!(saved.connections[0].rotated.len(), 1);
@@ -189,7 +189,7 @@ fn restored_state_keeps_its_bounds() {
 fn other_versions_and_broken_text_are_refused_with_a_reason() {
     let mut future = Engine::default().snapshot_value();
     future["schema"] = json!(3);
-    assert_eq!(Engine::restore_value(future.clone()), Err(RestoreError::UnknownVersion(3)));
+    assert_eq!(Engine::restore_value(&future), Err(RestoreError::UnknownVersion(3)));
     assert_eq!(Engine::restore(&future.to_string()), Err(RestoreError::UnknownVersion(3)));
     assert_eq!(Engine::restore(r#"{"schema": 0}"#), Err(RestoreError::UnknownVersion(0)));
 
@@ -197,14 +197,14 @@ fn other_versions_and_broken_text_are_refused_with_a_reason() {
         assert!(matches!(Engine::restore(broken), Err(RestoreError::Unreadable(_))), "{broken:?}");
     }
     for odd in [json!({}), json!({ "schema": null }), json!({ "schema": "2" }), json!({ "schema": -1 }), json!({ "schema": 2.5 })] {
-        assert!(matches!(Engine::restore_value(odd.clone()), Err(RestoreError::Unreadable(_))), "{odd}");
+        assert!(matches!(Engine::restore_value(&odd), Err(RestoreError::Unreadable(_))), "{odd}");
     }
     // Known versions whose contents do not fit.
     let mut wrong = fixture();
     wrong["connections"] = json!("none");
-    assert!(matches!(Engine::restore_value(wrong), Err(RestoreError::Unreadable(_))));
+    assert!(matches!(Engine::restore_value(&wrong), Err(RestoreError::Unreadable(_))));
     let mut wrong = Engine::default().snapshot_value();
     wrong["log"] = json!([{ "seq": 1 }]);
-    assert!(matches!(Engine::restore_value(wrong), Err(RestoreError::Unreadable(_))));
+    assert!(matches!(Engine::restore_value(&wrong), Err(RestoreError::Unreadable(_))));
     assert!(RestoreError::UnknownVersion(3).to_string().contains("schema version 3"));
 }

@@ -282,7 +282,7 @@ fn browser_answer(data: &mut FlowData, response: &Response, outcome: Outcome, ct
 /// The consent page the browser renders from the Academy's answer.
 fn consent_screen(response: &Response) -> Option<ConsentScreen> {
     let value = response.json()?;
-    serde_json::from_value(value.get("consent")?.clone()).ok()
+    academy_json::from_value(value.get("consent")?).ok()
 }
 
 pub fn display_app(screen: &ConsentScreen) -> String {

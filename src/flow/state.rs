@@ -2,14 +2,15 @@
 //! data: all of it is saved, so a reload shows the same screen. No Leptos
 //! here; `flow::Flow` holds the same fields as signals.
 
-use serde::{Deserialize, Serialize};
+use academy_json::FromJson;
+use serde::Serialize;
 
 use academy_engine::{Client, ErrorKind, Scope};
 
 use academy_engine::http::{first as query_value, split_query, status_text};
 
 /// One answer the app or the browser received, as shown under its step.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, FromJson)]
 #[serde(default)]
 pub struct Answer {
     pub at: i64,
@@ -37,7 +38,7 @@ impl Answer {
 }
 
 /// How the held tokens were obtained.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, FromJson)]
 pub enum TokenSource {
     #[default]
     Exchange,
@@ -46,7 +47,7 @@ pub enum TokenSource {
 
 /// The tokens the app holds, with expiries computed from the answer, as a
 /// real app (or Make's `addMinutes(now, expires_in)`) would.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, FromJson)]
 #[serde(default)]
 pub struct HeldTokens {
     pub access_token: String,
@@ -64,7 +65,7 @@ pub struct HeldTokens {
 }
 
 /// The consent screen, as `GET /authorize` answered it.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, FromJson)]
 #[serde(default)]
 pub struct ConsentScreen {
     pub ticket: String,
@@ -77,7 +78,7 @@ pub struct ConsentScreen {
     pub expires_at: i64,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, FromJson)]
 #[serde(default)]
 pub struct ConsentAccount {
     pub id: String,
@@ -86,7 +87,7 @@ pub struct ConsentAccount {
 }
 
 /// An error page the browser shows (no redirect happened).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, FromJson)]
 #[serde(default)]
 pub struct ErrorPage {
     pub status: u16,
@@ -97,7 +98,7 @@ pub struct ErrorPage {
 }
 
 /// The browser arrived at the redirect URI.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, FromJson)]
 #[serde(default)]
 pub struct Callback {
     pub url: String,
@@ -134,7 +135,7 @@ impl Callback {
 }
 
 /// What the Browser pane shows.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, FromJson)]
 pub enum BrowserPage {
     #[default]
     Blank,
@@ -144,7 +145,7 @@ pub enum BrowserPage {
 }
 
 /// Which step's answer holds the last token response.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, FromJson)]
 pub enum TokenAnswer {
     #[default]
     Exchange,
@@ -199,7 +200,7 @@ macro_rules! with_flow_fields {
 macro_rules! flow_data {
     ($($(#[$doc:meta])* $field:ident : $ty:ty),* $(,)?) => {
         /// Everything the flow shows, as saved.
-        #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, reactive_stores::Store)]
+        #[derive(Clone, Debug, Default, PartialEq, Serialize, FromJson, reactive_stores::Store)]
         #[serde(default)]
         pub struct FlowData { $($(#[$doc])* pub $field: $ty,)* }
     };

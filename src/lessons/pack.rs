@@ -1,10 +1,10 @@
 //! Lesson packs: the JSON format course authors write, which the built-in
-//! lessons use too (`builtin.json`). A pack is read in two passes: serde
-//! reads the shapes, naming the JSON path of a wrong one; then `check`
-//! looks at what serde cannot (known names, ids, references). Every fault is
+//! lessons use too (`builtin.json`). A pack is read in two passes:
+//! `FromJson` reads the shapes, naming the JSON path of a wrong one; then
+//! `check` looks at what shapes cannot (known names, ids, references). Every fault is
 //! collected with its path, so an author sees all of them at once.
 
-use serde::Deserialize;
+use academy_json::FromJson;
 use serde_json::Value;
 
 use academy_engine::outcome::{Change, Grant, TokenProblem};
@@ -29,7 +29,7 @@ pub struct Pack {
 }
 
 /// What a pack may set up, named as the URL parameters are.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, FromJson)]
 #[serde(deny_unknown_fields)]
 pub struct PackSettings {
     pub panes: Option<String>,
@@ -61,7 +61,7 @@ impl PackSettings {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, FromJson)]
 #[serde(deny_unknown_fields)]
 pub struct Lesson {
     pub id: String,
@@ -75,7 +75,7 @@ pub struct Lesson {
 }
 
 /// Whether steps must be done one after another.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, FromJson)]
 #[serde(rename_all = "kebab-case")]
 pub enum Order {
     /// Each step counts only after the previous one is done.
@@ -85,7 +85,7 @@ pub enum Order {
     Any,
 }
 
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, FromJson)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
     pub id: String,
@@ -109,7 +109,7 @@ impl Step {
 }
 
 /// A condition on one exchange's outcome; every field given must hold.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, FromJson)]
 #[serde(deny_unknown_fields)]
 pub struct Check {
     /// `GET`, `POST`, …
@@ -161,7 +161,7 @@ impl std::fmt::Display for Fault {
 }
 
 /// The pack's outer shape; lessons are read one by one.
-#[derive(Deserialize)]
+#[derive(FromJson)]
 #[serde(deny_unknown_fields)]
 struct Outline {
     /// An editor's pointer to the JSON Schema; not read.
@@ -190,7 +190,7 @@ pub fn parse(text: &str) -> Result<Pack, Vec<Fault>> {
     }
     let value: Value = serde_json::from_str(text)
         .map_err(|e| vec![Fault::new("$", format!("not JSON (line {}, column {}): {}", e.line(), e.column(), short_reason(&e)))])?;
-    let outline: Outline = read(value, "")?;
+    let outline: Outline = read(&value, "")?;
     let mut faults = Vec::new();
     if outline.format != FORMAT {
         faults.push(Fault::new("format", format!("this playground reads format {FORMAT}.")));
@@ -204,7 +204,7 @@ pub fn parse(text: &str) -> Result<Pack, Vec<Fault>> {
         faults.push(Fault::new("lessons", "a pack needs at least one lesson."));
     }
     let mut lessons = Vec::new();
-    for (i, raw) in outline.lessons.into_iter().enumerate() {
+    for (i, raw) in outline.lessons.iter().enumerate() {
         let path = format!("lessons[{i}]");
         match read::<Lesson>(raw, &path) {
             Ok(lesson) => {
@@ -234,17 +234,17 @@ fn short_reason(e: &serde_json::Error) -> String {
 }
 
 /// Reads `value` as a `T`, naming the path of the first wrong shape.
-fn read<T: serde::de::DeserializeOwned>(value: Value, prefix: &str) -> Result<T, Vec<Fault>> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
+fn read<T: FromJson>(value: &Value, prefix: &str) -> Result<T, Vec<Fault>> {
+    academy_json::from_value(value).map_err(|e| {
         let inner = e.path().to_string();
         let path = match (prefix.is_empty(), inner.as_str()) {
-            (true, ".") => "$".to_string(),
+            (true, "") => "$".to_string(),
             (true, _) => inner,
-            (false, ".") => prefix.to_string(),
+            (false, "") => prefix.to_string(),
             (false, _) if inner.starts_with('[') => format!("{prefix}{inner}"),
             (false, _) => format!("{prefix}.{inner}"),
         };
-        vec![Fault::new(path, short_reason(e.inner()))]
+        vec![Fault::new(path, e.message())]
     })
 }
 

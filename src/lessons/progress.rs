@@ -5,14 +5,15 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use academy_json::FromJson;
+use serde::Serialize;
 
 use academy_engine::{catalog, Exchange};
 
 use super::pack::{Check, Lesson, Order, Step};
 
 /// The exchange that satisfied a check.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, FromJson)]
 pub struct Hit {
     pub seq: u64,
     pub method: String,
@@ -20,7 +21,7 @@ pub struct Hit {
 }
 
 /// One lesson's progress.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, FromJson)]
 #[serde(default)]
 pub struct Progress {
     /// Exchanges up to this one do not count (the lesson was reset then).
@@ -192,7 +193,7 @@ impl Progress {
 }
 
 /// Every lesson's progress, by lesson id.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, FromJson)]
 #[serde(default)]
 pub struct Book {
     pub progress: BTreeMap<String, Progress>,

@@ -206,9 +206,9 @@ fn progress_is_saved_and_read_back() {
     let mut l = Learner::new();
     l.connect("john");
     let text = serde_json::to_string(&l.book).unwrap();
-    let back: Book = serde_json::from_str(&text).unwrap();
+    let back: Book = academy_json::from_str(&text).unwrap();
     assert_eq!(back, l.book);
-    let old: Book = serde_json::from_str("{}").unwrap();
+    let old: Book = academy_json::from_str("{}").unwrap();
     assert_eq!(old, Book::default());
 }
 

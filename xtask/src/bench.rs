@@ -237,6 +237,7 @@ fn size_profile() -> Result<(), String> {
     note("across crates:");
     row("serde (functions named for serde)", about(&|n| n.contains("serde")));
     row("  of which deserializing", about(&|n| n.contains("serde") && (n.contains("de::") || n.contains("Deserialize") || n.contains("Visitor"))));
+    row("reading JSON into our types (academy-json)", about(&|n| n.contains("FromJson") || n.contains("academy_json")));
     row("formatting (core::fmt, Debug, Display)", about(&|n| n.contains("fmt::") || n.contains("Debug") || n.contains("Display")));
     note("largest functions and data:");
     let mut largest: Vec<&&(String, u64)> = code.iter().collect();

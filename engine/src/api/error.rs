@@ -2,13 +2,14 @@
 //! body and its message all come from one [`ResourceError`]. Callers can
 //! match on the variant instead of reading message text.
 
-use serde::{Deserialize, Serialize};
+use academy_json::FromJson;
+use serde::Serialize;
 
 use crate::error::echo;
 use crate::Response;
 
 /// A method a resource path serves.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, FromJson)]
 pub enum Method {
     Get,
     Post,
@@ -39,7 +40,7 @@ impl Method {
 }
 
 /// The form a field or query parameter must take.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, FromJson)]
 pub enum Expected {
     /// A non-blank string.
     Text,
@@ -108,7 +109,7 @@ impl Expected {
 
 /// Where the `q` of `GET /people` stops making sense. Names are as the
 /// learner wrote them.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, FromJson)]
 pub enum QueryFault {
     UnknownCondition { name: String },
     MissingEquals { condition: String },
@@ -140,7 +141,7 @@ impl QueryFault {
 /// Every way a resource request can fail. Field paths are as in the body
 /// (`genres[1].id`, `boxOffice.budget`); text the learner sent is kept whole
 /// and shortened only in the message.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, FromJson)]
 pub enum ResourceError {
     // Records.
     RecordNotFound,
@@ -290,6 +291,6 @@ mod tests {
     fn errors_round_trip_as_data() {
         let e = ResourceError::PeopleQuery { position: 3, fault: QueryFault::OnlyAnd };
         let text = serde_json::to_string(&e).unwrap();
-        assert_eq!(serde_json::from_str::<ResourceError>(&text).unwrap(), e);
+        assert_eq!(academy_json::from_str::<ResourceError>(&text).unwrap(), e);
     }
 }

@@ -1,6 +1,6 @@
 //! `/webhooks`: one hook per account, where Make would hear about changes.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 use super::{
@@ -13,7 +13,7 @@ use crate::{entropy, Entropy, Millis, Response};
 const ITEMS: [&str; 3] = ["create", "update", "delete"];
 const MAX_URL: usize = 2048;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Webhook {
     pub id: String,
     pub url: String,

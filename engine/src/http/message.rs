@@ -1,25 +1,25 @@
 //! Requests and responses as plain values, and their headers.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// A request as a client would send it. `url` may be absolute
 /// (`https://app-academy.make.com/api/v2/info`), a full path (`/api/v2/info`)
 /// or a path relative to the base (`/info`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Default)]
 pub struct Request {
     pub method: String,
     pub url: String,
     pub headers: Vec<(String, String)>,
-    #[serde(with = "body_text")]
+    #[serde(serialize_with = "body_text")]
     pub body: Vec<u8>,
 }
 
 /// A response as the server sends it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Default)]
 pub struct Response {
     pub status: u16,
     pub headers: Vec<(String, String)>,
-    #[serde(with = "body_text")]
+    #[serde(serialize_with = "body_text")]
     pub body: Vec<u8>,
 }
 
@@ -74,15 +74,7 @@ pub(crate) fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Op
     headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
 }
 
-/// Bodies are stored as text (lossy UTF-8) so snapshots stay readable JSON.
-mod body_text {
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(body: &[u8], s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&String::from_utf8_lossy(body))
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
-        Ok(String::deserialize(d)?.into_bytes())
-    }
+/// Bodies are written as text (lossy UTF-8) so they read as JSON.
+fn body_text<S: serde::Serializer>(body: &[u8], s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&String::from_utf8_lossy(body))
 }

@@ -3,7 +3,7 @@
 
 use std::collections::VecDeque;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::{Account, Millis, Scope};
 
@@ -12,7 +12,7 @@ pub const CODE_LIMIT: usize = 32;
 /// How many used codes are remembered, to answer "already used".
 pub const USED_CODE_LIMIT: usize = 64;
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Code {
     pub code: String,
     pub client_id: String,

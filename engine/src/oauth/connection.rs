@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeMap, VecDeque};
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::{Account, Millis, Scope};
 
@@ -14,7 +14,7 @@ use crate::{Account, Millis, Scope};
 pub const ROTATED_LIMIT: usize = 16;
 
 /// One app user's grant to the registered client.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Connection {
     pub account: Account,
     pub client_id: String,

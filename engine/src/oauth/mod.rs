@@ -16,7 +16,7 @@ pub mod registration;
 pub mod ticket;
 pub mod token;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::api::{self, AccountData, ApiCall};
 use crate::catalog::{self, Access, Resolved};
@@ -26,7 +26,7 @@ use crate::outcome::{ErrorKind, Outcome, Subject};
 use crate::{entropy, Account, Engine, Entropy, Millis, Request, Response, Scope, Settings};
 
 /// What the user chose on the consent screen for one pending authorization.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ConsentDecision {
     /// The pending authorization's id, from the consent screen (the 200 answer
     /// of `GET /authorize`, field `consent.ticket`).

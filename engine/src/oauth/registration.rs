@@ -1,11 +1,11 @@
 //! The developer access form and the credentials it yields.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::Millis;
 
 /// What the developer submits.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Registration {
     pub email: String,
     pub first_name: String,
@@ -14,7 +14,7 @@ pub struct Registration {
 }
 
 /// The registered app: credentials and the form they came from.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Client {
     pub client_id: String,
     pub client_secret: String,

@@ -4,14 +4,14 @@
 
 use std::collections::VecDeque;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::{Millis, Scope};
 
 /// How many pending authorizations are kept (the oldest is dropped past it).
 pub const TICKET_LIMIT: usize = 16;
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Ticket {
     pub ticket: String,
     pub client_id: String,

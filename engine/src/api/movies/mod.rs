@@ -4,7 +4,7 @@
 mod input;
 pub(crate) mod listing;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::{
@@ -18,7 +18,7 @@ use crate::{entropy, Entropy, Millis, Response};
 pub const OWN_LIMIT: usize = 14;
 
 /// One movie as stored: ids, not names, so renaming nothing goes stale.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Movie {
     pub id: String,
     pub fields: MovieFields,
@@ -27,7 +27,7 @@ pub struct Movie {
 }
 
 /// What a client may write. Only `name` is required.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct MovieFields {
     pub name: String,
     /// Genre ids (`"1"`).
@@ -43,7 +43,7 @@ pub struct MovieFields {
     pub original_premiere: Option<Millis>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CastMember {
     pub role: String,
     /// A person id (12 hex digits).
