@@ -39,14 +39,9 @@ pub struct Opened {
 /// The file's text for a saved body (`{"engine":…}`, as storage writes it
 /// after its stamp), saved at `saved` (ISO 8601) with the simulated time `now`.
 pub fn encode(body: &str, saved: &str, now: i64) -> String {
-    let rest = body.strip_prefix('{').unwrap_or("}");
-    let sep = if rest.starts_with('}') { "" } else { "," };
     let quoted = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into());
-    format!(
-        "{{\"format\":{},\"version\":{VERSION},\"saved\":{},\"now\":{now},\"schema\":{SCHEMA}{sep}{rest}",
-        quoted(FORMAT),
-        quoted(saved)
-    )
+    let fields = format!("\"format\":{},\"version\":{VERSION},\"saved\":{},\"now\":{now},\"schema\":{SCHEMA}", quoted(FORMAT), quoted(saved));
+    super::tabs::fields_first(&fields, body)
 }
 
 /// Reads a file's text; the error says why it cannot be opened, in words

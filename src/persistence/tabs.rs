@@ -86,9 +86,16 @@ pub fn next_revision(known: u64) -> u64 {
 /// The saved text from its revision and its body (`{"engine":…,"clock":…,"flow":…}`).
 /// The stamp comes first, so a save's revision is read without its body.
 pub fn stamped(schema: u32, revision: u64, body: &str) -> String {
+    fields_first(&format!("\"schema\":{schema},\"revision\":{revision}"), body)
+}
+
+/// A JSON object's text with `fields` (`"a":1,"b":2`) put in front of its
+/// own, without reading it again: saves and files lead with what says how
+/// to read the rest.
+pub fn fields_first(fields: &str, body: &str) -> String {
     let rest = body.strip_prefix('{').unwrap_or("}");
     let sep = if rest.starts_with('}') { "" } else { "," };
-    format!("{{\"schema\":{schema},\"revision\":{revision}{sep}{rest}")
+    format!("{{{fields}{sep}{rest}")
 }
 
 /// The stamp `{"schema":N,"revision":R,` at the start of a save, split off:
