@@ -6,7 +6,7 @@
 //! it was about, and what it changed. The app explains, announces and checks
 //! progress from this; it never reads a message or a body to learn it.
 
-use academy_json::FromJson;
+use academy_json::{FromJson, Tagged};
 use serde::Serialize;
 
 use crate::api::ResourceError;
@@ -61,7 +61,7 @@ impl Grant {
 }
 
 /// What an exchange changed on the server.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, FromJson)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, FromJson, Tagged)]
 #[serde(rename_all = "kebab-case")]
 pub enum Change {
     /// `GET /authorize` opened a consent screen.
@@ -108,7 +108,7 @@ impl Param {
 }
 
 /// Why a bearer token was refused (all answer the same 401).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, FromJson)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, FromJson, Tagged)]
 #[serde(rename_all = "kebab-case")]
 pub enum TokenProblem {
     /// No `Authorization` header.
@@ -123,7 +123,7 @@ pub enum TokenProblem {
 }
 
 /// Every error the server answers, one variant per SPEC error.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, FromJson)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, FromJson, Tagged)]
 #[serde(rename_all = "kebab-case")]
 pub enum ErrorKind {
     /// 404: no endpoint at this path.
@@ -188,7 +188,7 @@ pub enum ErrorKind {
     NotAuthorized { problem: TokenProblem },
     /// 403: the connection lacks the scope the method needs.
     MissingScope { needed: Scope, granted: Vec<Scope> },
-    /// 400/404/405 from a v1 resource.
+    /// 400/404/405 from a v1 resource. (Last: [`ErrorKind::NAMES`] is every name before it.)
     Resource { error: ResourceError },
 }
 
@@ -211,14 +211,9 @@ impl ErrorKind {
     /// `missing-scope`, or `resource:RecordNotFound` for a v1 resource.
     /// Never an echo of the request.
     pub fn name(&self) -> String {
-        let variant = |v: serde_json::Value| match v {
-            serde_json::Value::String(s) => s,
-            serde_json::Value::Object(m) => m.keys().next().cloned().unwrap_or_default(),
-            _ => String::new(),
-        };
         match self {
-            ErrorKind::Resource { error } => format!("resource:{}", variant(serde_json::to_value(error).unwrap_or_default())),
-            kind => variant(serde_json::to_value(kind).unwrap_or_default()),
+            ErrorKind::Resource { error } => format!("resource:{}", error.tag()),
+            kind => kind.tag().to_string(),
         }
     }
 
@@ -274,56 +269,18 @@ impl From<ResourceError> for ErrorKind {
 impl ErrorKind {
     /// Every kind's [`name`](ErrorKind::name) except the v1 resources'
     /// (`resource:…`): what a lesson's check may name.
-    pub const NAMES: [&'static str; 31] = [
-        "not-found",
-        "method-not-allowed",
-        "malformed-body",
-        "body-too-large",
-        "missing",
-        "no-client-registered",
-        "client-not-found",
-        "redirect-uri-not-registered",
-        "response-type-unsupported",
-        "connect-scope-required",
-        "state-too-long",
-        "unknown-scope",
-        "access-denied",
-        "ticket-not-found",
-        "ticket-expired",
-        "decision-invalid",
-        "account-invalid",
-        "grant-type-unsupported",
-        "client-credentials-missing",
-        "basic-auth-not-supported",
-        "invalid-client-credentials",
-        "code-not-found",
-        "code-used",
-        "code-expired",
-        "code-other-client",
-        "redirect-uri-mismatch",
-        "refresh-token-not-found",
-        "refresh-token-used",
-        "refresh-token-expired",
-        "not-authorized",
-        "missing-scope",
-    ];
+    pub const NAMES: &'static [&'static str] = match <ErrorKind as Tagged>::TAGS.split_last() {
+        Some((_resource, names)) => names,
+        None => &[],
+    };
 }
 
 impl Change {
-    pub const NAMES: [&'static str; 7] =
-        ["consent-opened", "code-issued", "code-used", "tokens-issued", "tokens-rotated", "connection-replaced", "connection-removed"];
+    pub const NAMES: &'static [&'static str] = <Change as Tagged>::TAGS;
 
     /// The change's name, as a lesson's check writes it.
     pub fn name(&self) -> &'static str {
-        match self {
-            Change::ConsentOpened { .. } => Self::NAMES[0],
-            Change::CodeIssued { .. } => Self::NAMES[1],
-            Change::CodeUsed => Self::NAMES[2],
-            Change::TokensIssued { .. } => Self::NAMES[3],
-            Change::TokensRotated { .. } => Self::NAMES[4],
-            Change::ConnectionReplaced { .. } => Self::NAMES[5],
-            Change::ConnectionRemoved { .. } => Self::NAMES[6],
-        }
+        self.tag()
     }
 
     /// The account the change was about, if it names one.
@@ -340,15 +297,10 @@ impl Change {
 }
 
 impl TokenProblem {
-    pub const NAMES: [&'static str; 4] = ["missing", "not-bearer", "unknown", "expired"];
+    pub const NAMES: &'static [&'static str] = <TokenProblem as Tagged>::TAGS;
 
     pub fn name(self) -> &'static str {
-        match self {
-            TokenProblem::Missing => Self::NAMES[0],
-            TokenProblem::NotBearer => Self::NAMES[1],
-            TokenProblem::Unknown => Self::NAMES[2],
-            TokenProblem::Expired { .. } => Self::NAMES[3],
-        }
+        self.tag()
     }
 }
 
@@ -408,10 +360,18 @@ mod tests {
         ];
         let names: Vec<String> = kinds.iter().map(|k| one_of_each(k).name()).collect();
         assert_eq!(names, ErrorKind::NAMES.to_vec());
+        // What the name says is what the save holds.
+        let written = |v: serde_json::Value| v.as_str().map(str::to_string).or_else(|| v.as_object().and_then(|o| o.keys().next().cloned()));
+        for kind in &kinds {
+            assert_eq!(written(serde_json::to_value(kind).unwrap()), Some(kind.name()));
+        }
+        let resource = Resource { error: crate::api::ResourceError::TooManyCast { max: 1 } };
+        assert_eq!(resource.name(), "resource:TooManyCast");
+        assert_eq!(written(serde_json::to_value(&resource).unwrap()).as_deref(), Some("resource"));
         for (problem, name) in
             [TokenProblem::Missing, TokenProblem::NotBearer, TokenProblem::Unknown, TokenProblem::Expired { expired_at: 0 }]
                 .into_iter()
-                .zip(TokenProblem::NAMES)
+                .zip(TokenProblem::NAMES.iter().copied())
         {
             let saved = serde_json::to_value(problem).unwrap();
             let tag = saved.as_str().map(str::to_string).or_else(|| saved.as_object().and_then(|o| o.keys().next().cloned()));

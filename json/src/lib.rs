@@ -16,7 +16,7 @@
 use std::collections::{BTreeMap, VecDeque};
 use std::fmt;
 
-pub use academy_json_derive::FromJson;
+pub use academy_json_derive::{FromJson, Tagged};
 
 // The derive names `::academy_json`, also in this crate's own tests.
 #[cfg(test)]
@@ -128,6 +128,14 @@ pub trait FromJson: Sized {
     fn absent(at: At<'_>, name: &str) -> Result<Self, JsonError> {
         Err(JsonError::new(at, format!("missing field `{name}`")))
     }
+}
+
+/// An enum whose variants have names as written (`#[derive(Tagged)]`).
+pub trait Tagged {
+    /// Every variant's name, in the order declared.
+    const TAGS: &'static [&'static str];
+    /// This value's variant's name.
+    fn tag(&self) -> &'static str;
 }
 
 /// Reads a whole document.

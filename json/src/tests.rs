@@ -12,7 +12,7 @@ enum Account {
     Jane,
 }
 
-#[derive(Debug, PartialEq, Serialize, FromJson)]
+#[derive(Debug, PartialEq, Serialize, FromJson, crate::Tagged)]
 #[serde(rename_all = "kebab-case")]
 enum Kind {
     NotFound,
@@ -190,4 +190,30 @@ fn faults_name_their_path_in_serde_words() {
             .to_string(),
         "invalid length, expected a tuple of size 2"
     );
+}
+
+#[derive(crate::Tagged)]
+#[serde(rename_all = "kebab-case")]
+#[allow(dead_code)]
+enum Problem {
+    Missing,
+    NotBearer,
+    #[serde(rename = "gone")]
+    Expired {
+        at: i64,
+    },
+    Other(u8),
+}
+
+#[test]
+fn tags_are_the_names_serde_writes() {
+    use crate::Tagged;
+    assert_eq!(Problem::TAGS, ["missing", "not-bearer", "gone", "other"]);
+    assert_eq!(Problem::Expired { at: 1 }.tag(), "gone");
+    assert_eq!(Problem::Other(1).tag(), "other");
+    for kind in [Kind::NotFound, Kind::TicketExpired { lifetime_minutes: 1 }] {
+        let written = serde_json::to_value(&kind).unwrap();
+        let name = written.as_str().map(str::to_string).unwrap_or_else(|| written.as_object().unwrap().keys().next().unwrap().clone());
+        assert_eq!(name, kind.tag());
+    }
 }

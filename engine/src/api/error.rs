@@ -141,7 +141,7 @@ impl QueryFault {
 /// Every way a resource request can fail. Field paths are as in the body
 /// (`genres[1].id`, `boxOffice.budget`); text the learner sent is kept whole
 /// and shortened only in the message.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, FromJson)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, FromJson, academy_json::Tagged)]
 pub enum ResourceError {
     // Records.
     RecordNotFound,

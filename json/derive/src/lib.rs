@@ -13,6 +13,52 @@ use proc_macro2::TokenStream as Tokens;
 use quote::quote;
 use syn::{parse_macro_input, Attribute, Data, DeriveInput, Error, Fields, LitStr};
 
+/// `#[derive(Tagged)]` on an enum: each variant's name as serde writes it
+/// (`TAGS`, and `tag()` of a value), so lists of names are not written again.
+#[proc_macro_derive(Tagged, attributes(serde))]
+pub fn derive_tagged(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    tagged(&input)
+        .unwrap_or_else(Error::into_compile_error)
+        .into()
+}
+
+fn tagged(input: &DeriveInput) -> syn::Result<Tokens> {
+    let Data::Enum(data) = &input.data else {
+        return Err(Error::new_spanned(input, "Tagged names the variants of an enum"));
+    };
+    let name = &input.ident;
+    let options = options_of(&input.attrs)?;
+    let mut tags = Vec::new();
+    let mut arms = Vec::new();
+    for variant in &data.variants {
+        let tag = tag_of(variant, &options)?;
+        let ident = &variant.ident;
+        arms.push(match &variant.fields {
+            Fields::Unit => quote!(Self::#ident => #tag,),
+            Fields::Unnamed(_) => quote!(Self::#ident(..) => #tag,),
+            Fields::Named(_) => quote!(Self::#ident { .. } => #tag,),
+        });
+        tags.push(tag);
+    }
+    Ok(quote! {
+        impl ::academy_json::Tagged for #name {
+            const TAGS: &'static [&'static str] = &[#(#tags),*];
+            fn tag(&self) -> &'static str {
+                match self { #(#arms)* }
+            }
+        }
+    })
+}
+
+/// A variant's name as written: its `rename`, else the enum's `rename_all`.
+fn tag_of(variant: &syn::Variant, options: &Options) -> syn::Result<String> {
+    match options_of_variant(&variant.attrs)?.rename {
+        Some(r) => Ok(r),
+        None => renamed(&variant.ident.to_string(), options.rename_all.as_deref(), true),
+    }
+}
+
 #[proc_macro_derive(FromJson, attributes(serde))]
 pub fn derive_from_json(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
@@ -129,10 +175,7 @@ fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
             for variant in &data.variants {
                 let own = options_of_variant(&variant.attrs)?;
                 let ident = &variant.ident;
-                let tag = match &own.rename {
-                    Some(r) => r.clone(),
-                    None => renamed(&ident.to_string(), options.rename_all.as_deref(), true)?,
-                };
+                let tag = tag_of(variant, &options)?;
                 let read = match &variant.fields {
                     Fields::Unit => quote!(Ok(Self::#ident)),
                     Fields::Unnamed(f) if f.unnamed.len() == 1 => {
