@@ -1,10 +1,10 @@
 //! The two app users and the four scopes.
 
-use academy_json::FromJson;
+use academy_json::{FromJson, Tagged};
 use serde::Serialize;
 
 /// An app user who can connect on the consent screen.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, FromJson)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, FromJson, Tagged)]
 #[serde(rename_all = "lowercase")]
 pub enum Account {
     John,
@@ -29,12 +29,9 @@ impl Account {
         }
     }
 
-    /// Short form used in forms and URLs: `john`, `jane`.
+    /// Short form used in forms, URLs and saves: `john`, `jane`.
     pub fn slug(self) -> &'static str {
-        match self {
-            Account::John => "john",
-            Account::Jane => "jane",
-        }
+        self.tag()
     }
 
     pub fn from_slug(s: &str) -> Option<Account> {
@@ -43,7 +40,7 @@ impl Account {
 }
 
 /// A scope an app can ask for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, FromJson)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, FromJson, Tagged)]
 #[serde(rename_all = "lowercase")]
 pub enum Scope {
     Connect,
@@ -55,13 +52,9 @@ pub enum Scope {
 impl Scope {
     pub const ALL: [Scope; 4] = [Scope::Connect, Scope::Read, Scope::Write, Scope::Delete];
 
+    /// As the API writes it (`scope=connect read`) and saves hold it.
     pub fn name(self) -> &'static str {
-        match self {
-            Scope::Connect => "connect",
-            Scope::Read => "read",
-            Scope::Write => "write",
-            Scope::Delete => "delete",
-        }
+        self.tag()
     }
 
     pub fn parse(s: &str) -> Option<Scope> {

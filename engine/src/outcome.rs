@@ -44,7 +44,7 @@ pub struct Subject {
 }
 
 /// Which grant a token request asked for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, FromJson)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, FromJson, Tagged)]
 #[serde(rename_all = "snake_case")]
 pub enum Grant {
     AuthorizationCode,
@@ -52,11 +52,9 @@ pub enum Grant {
 }
 
 impl Grant {
+    /// As `grant_type` names it.
     pub fn name(self) -> &'static str {
-        match self {
-            Grant::AuthorizationCode => "authorization_code",
-            Grant::RefreshToken => "refresh_token",
-        }
+        self.tag()
     }
 }
 
@@ -81,7 +79,7 @@ pub enum Change {
 }
 
 /// A request parameter or body field an error names.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, FromJson)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, FromJson, Tagged)]
 #[serde(rename_all = "snake_case")]
 pub enum Param {
     ClientId,
@@ -94,16 +92,9 @@ pub enum Param {
 }
 
 impl Param {
+    /// As the request names it.
     pub fn name(self) -> &'static str {
-        match self {
-            Param::ClientId => "client_id",
-            Param::RedirectUri => "redirect_uri",
-            Param::ResponseType => "response_type",
-            Param::GrantType => "grant_type",
-            Param::Code => "code",
-            Param::RefreshToken => "refresh_token",
-            Param::Ticket => "ticket",
-        }
+        self.tag()
     }
 }
 
