@@ -2,7 +2,7 @@
 // cannot read (and offers it for download), and resets after a confirmation.
 import { test, expect } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { id, open, connect, callApi, clientId, STORAGE_KEY, LEGACY_KEY, stored, authorize } from './helpers.mjs';
+import { id, open, connect, callApi, clientId, clientSecret, STORAGE_KEY, LEGACY_KEY, stored, authorize } from './helpers.mjs';
 
 test('a reload keeps everything exactly', async ({ page }) => {
   await open(page);
@@ -115,6 +115,7 @@ test('copies of unreadable data are bounded: the newest few are kept', async ({ 
 test('reset asks first, then starts over', async ({ page }) => {
   await open(page);
   const before = await clientId(page);
+  const secret = await clientSecret(page);
   await connect(page);
   await id(page, 'clock-advance-1h').click();
 
@@ -127,6 +128,9 @@ test('reset asks first, then starts over', async ({ page }) => {
   await id(page, 'reset').click();
   await id(page, 'reset-confirm').click();
   await expect(id(page, 'client-id')).not.toHaveText(before);
+  // The new developer's secret shows too (the field is not left with the old one).
+  await expect.poll(() => clientSecret(page)).not.toBe(secret);
+  expect(await clientSecret(page)).toMatch(/\S{8,}/);
   await expect(id(page, 'traffic-entry')).toHaveCount(0);
   await expect(id(page, 'held-access-token')).toHaveCount(0);
   await expect(page.locator('.clock-offset')).toHaveText('real time');

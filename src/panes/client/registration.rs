@@ -59,7 +59,11 @@ pub fn Registration() -> impl IntoView {
                             spellcheck="false"
                             autocomplete="off"
                             type=move || if revealed.get() { "text" } else { "password" }
-                            prop:value=secret
+                            // The attribute, set as the input is built: Leptos sets the
+                            // `value` property a moment later, once the page is in the
+                            // document, and on a password field Chromium then lays out
+                            // the whole new page at once (about 50 ms of the first load).
+                            value=secret
                         />
                         <button
                             type="button"
