@@ -88,7 +88,7 @@ impl Secrets {
     /// first, then any long run of hex digits by `{{secret}}`.
     pub fn scrub(&self, text: &str) -> String {
         let mut known: Vec<&(String, &str)> = self.known.iter().collect();
-        known.sort_by_key(|(v, _)| std::cmp::Reverse(v.len()));
+        academy_engine::small_sort::sort_by_key(&mut known, |(v, _)| std::cmp::Reverse(v.len()));
         let mut out = text.to_string();
         for (value, placeholder) in known {
             if out.contains(value.as_str()) {

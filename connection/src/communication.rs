@@ -105,7 +105,7 @@ impl Communication {
             }
             sections.push((section, requests));
         }
-        sections.sort_by_key(|(s, _)| *s);
+        academy_engine::small_sort::sort_by_key(&mut sections, |(s, _)| *s);
         let communication = Communication { sections };
         for needed in [Section::Token] {
             if !communication.has(needed) {

@@ -249,7 +249,7 @@ impl Runner {
     /// then authorize's response, token and info.
     pub fn resume(&mut self, engine: &mut Engine, callback_url: &str, now: Millis, entropy: &mut dyn Entropy) -> Progress {
         let (_, pairs) = split_query(callback_url);
-        let query: Object = pairs.into_iter().map(|(k, v)| (k, Value::Text(v))).collect();
+        let query = academy_iml::object(pairs.into_iter().map(|(k, v)| (k, Value::Text(v))));
         if !query.contains_key("code") {
             // Why, from the consent exchange's outcome.
             if let Some(kind) = engine.log().iter().rev().find(|e| e.outcome.is("/authorize")).and_then(|e| e.outcome.error.clone()) {
@@ -513,7 +513,7 @@ impl Runner {
         }
         let mut extra = Object::new();
         extra.insert("body".into(), body.clone());
-        extra.insert("headers".into(), Value::Object(response.headers.iter().map(|(k, v)| (k.to_ascii_lowercase(), Value::Text(v.clone()))).collect()));
+        extra.insert("headers".into(), Value::Object(academy_iml::object(response.headers.iter().map(|(k, v)| (k.to_ascii_lowercase(), Value::Text(v.clone()))))));
         extra.insert("statusCode".into(), Value::Number(f64::from(response.status)));
         let ok = self.respond(section, spec, &extra, now, entropy, &mut step);
         self.record(step);

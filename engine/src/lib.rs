@@ -15,6 +15,7 @@ pub mod oauth;
 pub mod openapi;
 pub mod outcome;
 pub mod settings;
+pub mod small_sort;
 pub mod snapshot;
 pub mod store;
 pub mod view;

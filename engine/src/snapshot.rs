@@ -260,7 +260,8 @@ impl Engine {
         engine.tickets = Tickets::restored(saved.tickets.into_iter().map(Ticket::from));
         engine.codes = Codes::restored(saved.codes.unused.into_iter().map(Code::from), saved.codes.used);
         engine.connections = Connections::from(saved.connections.into_iter().map(Connection::from).collect::<Vec<_>>());
-        engine.accounts = saved.accounts.into_iter().map(|(account, data)| (account, data.into_account(account))).collect();
+        // Inserted, not collected: collecting sorts first (more code, same map).
+        engine.accounts.extend(saved.accounts.into_iter().map(|(account, data)| (account, data.into_account(account))));
         let skip = saved.log.len().saturating_sub(LOG_LIMIT);
         engine.log = saved.log.into_iter().skip(skip).map(Exchange::from).collect();
         engine.next_seq = saved.next_seq;
@@ -292,7 +293,11 @@ impl From<&Engine> for SavedEngine {
                 used: engine.codes.used().map(str::to_string).collect(),
             },
             connections: engine.connections.iter().cloned().map(SavedConnection::from).collect(),
-            accounts: engine.accounts.iter().map(|(account, data)| (*account, SavedAccountData::from(data))).collect(),
+            accounts: {
+                let mut accounts = BTreeMap::new();
+                accounts.extend(engine.accounts.iter().map(|(account, data)| (*account, SavedAccountData::from(data))));
+                accounts
+            },
             log: engine.log.iter().cloned().map(SavedExchange::from).collect(),
             next_seq: engine.next_seq,
         }

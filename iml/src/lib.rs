@@ -29,7 +29,7 @@ pub use eval::{Context, Random};
 pub use functions::Function;
 pub use syntax::MAX_DEPTH;
 pub use template::Template;
-pub use value::{number_text, Object, Value};
+pub use value::{number_text, object, Object, Value};
 
 /// Reads and evaluates a template in one go.
 pub fn evaluate(text: &str, context: &mut Context) -> Result<Value, Error> {

@@ -139,7 +139,7 @@ pub fn recoveries_to_drop(mut keys: Vec<String>, max: usize) -> Vec<String> {
 
 /// Sorts recovery keys by the time of their copy.
 pub fn oldest_first(keys: &mut [String]) {
-    keys.sort_by(|a, b| recovery_order(a).cmp(&recovery_order(b)));
+    academy_engine::small_sort::sort_by(keys, |a, b| recovery_order(a).cmp(&recovery_order(b)));
 }
 
 /// A recovery key's age: the time (and counter) after the last `:unreadable:`.

@@ -111,9 +111,8 @@ pub(crate) fn parse_scopes(list: &str) -> Result<Vec<Scope>, String> {
             None => return Err(crate::error::echo(name)),
         }
     }
-    scopes.sort();
-    scopes.dedup();
-    Ok(scopes)
+    // Each once, in the catalogue's order (no sort: four scopes are known).
+    Ok(Scope::ALL.into_iter().filter(|s| scopes.contains(s)).collect())
 }
 
 /// The name the consent screen shows: the developer's app, by their name.

@@ -106,7 +106,7 @@ impl ListQuery {
             movies.retain(|m| self.order_by.time(m).is_some_and(|t| t >= since));
         }
         // Stable sort: ties keep the order records were added in.
-        movies.sort_by(|a, b| self.compare(a, b));
+        crate::small_sort::sort_by(&mut movies, |a, b| self.compare(a, b));
         movies.truncate(LIST_LIMIT);
         let start = (self.page - 1).saturating_mul(PAGE_SIZE);
         let records: Vec<MovieView> = movies.iter().skip(start).take(PAGE_SIZE).map(Movie::view).collect();
