@@ -77,12 +77,15 @@ fn start_lessons(pg: &Playground) {
 }
 
 /// What a share link carried beyond the settings: the clock's lead (never
-/// back), the composer's request, the lesson's step. Applied once: the
+/// back) and whether it stands still, the composer's request, the lesson's step. Applied once: the
 /// address loses these parameters, so a reload keeps the learner's changes.
 fn apply_shared(pg: &Playground) {
     let shared = pg.config.with_value(|c| c.shared.clone());
     if let Some(ms) = shared.clock_offset_ms {
         pg.clock.run_ahead_by(ms);
+    }
+    if shared.clock_paused && !pg.clock.is_paused() {
+        pg.clock.toggle_pause();
     }
     use crate::flow::FlowDataStoreFields;
     let f = pg.flow;

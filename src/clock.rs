@@ -14,6 +14,8 @@ pub const HOUR: i64 = 60 * MINUTE;
 /// What is saved: the offset from real time, and the frozen time when paused.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, FromJson)]
 pub struct ClockState {
+    /// The lead on real time; while paused, the lead it had when it stopped
+    /// (what a share link passes on: it does not shrink as real time goes by).
     pub offset_ms: i64,
     pub paused_at: Option<i64>,
 }
@@ -72,9 +74,11 @@ impl Clock {
     }
 
     pub fn advance(&self, ms: i64) {
-        self.state.update(|s| match s.paused_at.as_mut() {
-            Some(p) => *p += ms,
-            None => s.offset_ms += ms,
+        self.state.update(|s| {
+            if let Some(p) = s.paused_at.as_mut() {
+                *p += ms;
+            }
+            s.offset_ms += ms;
         });
         self.real.set(real_now());
     }

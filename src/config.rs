@@ -105,6 +105,8 @@ pub struct Shared {
     pub step: Option<String>,
     /// `clock=`: how far the clock was ahead of real time (given in minutes).
     pub clock_offset_ms: Option<i64>,
+    /// `paused=1`: the clock stood still.
+    pub clock_paused: bool,
     /// `api_method=`, `api_path=`, `api_body=`, `api_auth=`: the composer's request.
     pub api_method: Option<String>,
     pub api_path: Option<String>,
@@ -257,6 +259,10 @@ impl Config {
                 "clock" => match parse_clock(value) {
                     Ok(ms) => config.shared.clock_offset_ms = Some(ms),
                     Err(why) => config.notes.push(ignored(&why)),
+                },
+                "paused" => match value {
+                    "1" | "true" | "" => config.shared.clock_paused = true,
+                    _ => config.notes.push(ignored("use paused=1.")),
                 },
                 "api_method" => match crate::flow::api::METHODS.iter().find(|m| m.eq_ignore_ascii_case(value)) {
                     Some(m) => config.shared.api_method = Some((*m).to_string()),

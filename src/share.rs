@@ -1,7 +1,7 @@
 //! Share links: a URL that rebuilds a situation on another machine without
 //! any secret. It carries the settings (the URL parameters `config.rs`
-//! reads), the open lesson and its step, the clock's lead on real time and
-//! the composer's request, with every token, code and credential replaced by
+//! reads), the open lesson and its step, the clock's lead on real time
+//! (and whether it stands still) and the composer's request, with every token, code and credential replaced by
 //! a placeholder (`{{access_token}}`). The receiver boots as usual (its own
 //! registration) and applies what the link carried; the page says what that
 //! was. Pure, with native tests; the dialog and the console call these.
@@ -25,6 +25,8 @@ pub struct Situation {
     pub lesson: Option<String>,
     pub step: Option<String>,
     pub clock_offset_ms: i64,
+    /// The clock stands still (the receiver's stands still too, at the same lead).
+    pub clock_paused: bool,
     pub api_method: String,
     pub api_path: String,
     pub api_body: String,
@@ -171,6 +173,9 @@ pub fn link(base: &str, situation: &Situation, secrets: &Secrets) -> Link {
     if situation.clock_offset_ms >= 1_000 {
         params.push(("clock", minutes(situation.clock_offset_ms)));
     }
+    if situation.clock_paused {
+        params.push(("paused", "1".into()));
+    }
     params.push(("api_method", situation.api_method.trim().to_ascii_uppercase()));
     params.push(("api_path", secrets.scrub(situation.api_path.trim())));
     if !situation.api_body.trim().is_empty() {
@@ -247,8 +252,12 @@ pub fn describe(config: &Config, library: &Library) -> Vec<String> {
             None => lines.push(format!("Lesson: {title}.")),
         }
     }
-    if let Some(ms) = shared.clock_offset_ms.filter(|ms| *ms > 0) {
-        lines.push(format!("Clock: {} ahead of real time.", crate::clock::span_words(ms)));
+    match (shared.clock_offset_ms.filter(|ms| *ms > 0), shared.clock_paused) {
+        (Some(ms), paused) => {
+            lines.push(format!("Clock: {} ahead of real time{}.", crate::clock::span_words(ms), if paused { ", paused" } else { "" }))
+        }
+        (None, true) => lines.push("Clock: paused.".into()),
+        (None, false) => {}
     }
     if let (Some(method), Some(path)) = (&shared.api_method, &shared.api_path) {
         let body = shared.api_body.as_deref().is_some_and(|b| !b.trim().is_empty());
@@ -264,7 +273,7 @@ pub fn describe(config: &Config, library: &Library) -> Vec<String> {
 }
 
 /// The parameters only a share link sets, applied once at boot.
-const ONCE: [&str; 7] = ["shared", "step", "clock", "api_method", "api_path", "api_body", "api_auth"];
+const ONCE: [&str; 8] = ["shared", "step", "clock", "paused", "api_method", "api_path", "api_body", "api_auth"];
 
 /// The page's query (`?…`) without the parameters applied once, or `None`
 /// when it has none of them (nothing to change in the address).

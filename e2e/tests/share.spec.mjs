@@ -25,7 +25,7 @@ async function sendersSecrets(page) {
   return [...secrets].filter((s) => typeof s === 'string' && s.length >= 8);
 }
 
-/** The sender: settings by URL, Jane connected, a lesson open, the clock an hour on, a composer full of secrets. */
+/** The sender: settings by URL, Jane connected, a lesson open, the clock an hour on and paused, a composer full of secrets. */
 async function sender(page) {
   await page.goto(SETTINGS);
   await expect(id(page, 'client-id')).not.toBeEmpty();
@@ -33,6 +33,7 @@ async function sender(page) {
   await callApi(page, 'GET', '/movies');
   await page.evaluate(() => window.academy.lessons.open('scopes'));
   await id(page, 'clock-advance-1h').click();
+  await id(page, 'clock-pause').click();
   await openRegistration(page);
   const secret = await clientSecret(page);
   await id(page, 'api-method').selectOption('POST');
@@ -80,7 +81,7 @@ test('Share rebuilds the situation in a new browser without a secret, code or to
   await expect(note).toContainText('Shared with you');
   await expect(note).toContainText('access tokens 2 min, refresh tokens 30 min, codes 1 min');
   await expect(note).toContainText(`Lesson: Scopes, at the step “${goal}”.`);
-  await expect(note).toContainText('Clock: 1 h ahead of real time.');
+  await expect(note).toContainText('Clock: 1 h ahead of real time, paused.');
   await expect(note).toContainText('The composer\'s request: POST /movies?token={{access_token}}, with its body, with a hand-written authorization header.');
   await expectNothingSerious(receiver, 'share note', '[data-testid="share-note"]');
   // Settings: theme, panes, lifetimes, account.
@@ -94,8 +95,13 @@ test('Share rebuilds the situation in a new browser without a secret, code or to
   // The lesson, at the sender's step.
   await expect(id(receiver, 'lesson')).toHaveAttribute('data-lesson', 'scopes');
   await expect(receiver.locator(`[data-testid="lesson-step"][data-step="${step}"]`)).toHaveAttribute('data-shared', 'true');
-  // The clock, an hour ahead.
-  await expect(receiver.locator('.clock-offset')).toContainText('1 h ahead');
+  // The clock, an hour ahead and standing still.
+  // (A paused clock falls behind real time: an hour, less the seconds since.)
+  await expect(receiver.locator('.clock-offset')).toContainText(/paused, (1 h|59 min) ahead/);
+  await expect(id(receiver, 'clock-pause')).toHaveAttribute('aria-pressed', 'true');
+  const shown = await valueOf(id(receiver, 'clock-display'));
+  await receiver.waitForTimeout(1200);
+  expect(await valueOf(id(receiver, 'clock-display'))).toBe(shown);
   // The composer's request, placeholders where the secrets were.
   await expect(id(receiver, 'api-method')).toHaveValue('POST');
   await expect(id(receiver, 'api-path')).toHaveValue('/movies?token={{access_token}}');

@@ -87,10 +87,8 @@ pub fn decode_json(mut value: Value) -> Result<Opened, String> {
 pub fn clock_on_open(saved: ClockState, now: Option<i64>, latest_exchange: Option<i64>, real: i64) -> ClockState {
     let Some(now) = now else { return saved };
     let at = now.max(latest_exchange.unwrap_or(now));
-    match saved.paused_at {
-        Some(_) => ClockState { offset_ms: 0, paused_at: Some(at) },
-        None => ClockState { offset_ms: at.saturating_sub(real), paused_at: None },
-    }
+    let offset_ms = at.saturating_sub(real);
+    ClockState { offset_ms, paused_at: saved.paused_at.map(|_| at) }
 }
 
 #[cfg(test)]
@@ -211,6 +209,7 @@ mod tests {
         // Paused stays paused, there.
         let paused = clock_on_open(ClockState { offset_ms: 0, paused_at: Some(now) }, Some(now), None, later);
         assert_eq!(paused.at(later + 60_000), now);
+        assert_eq!(paused.offset_ms, now - later, "its lead as of opening, for a share link");
         // Never before the log's latest exchange.
         assert_eq!(clock_on_open(running, Some(now), Some(now + 9_000), later).at(later), now + 9_000);
         // A file without the time keeps its clock.

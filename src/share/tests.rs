@@ -63,6 +63,7 @@ fn situation(d: &Driver) -> Situation {
         lesson: Some("scopes".into()),
         step: Some("ask-less".into()),
         clock_offset_ms: 65 * 60_000,
+        clock_paused: true,
         api_method: d.data.api_method.clone(),
         api_path: d.data.api_path.clone(),
         api_body: d.data.api_body.clone(),
@@ -135,6 +136,7 @@ fn the_link_reads_back_as_the_situation_it_was_built_from() {
     assert!(shared.link);
     assert_eq!(shared.step.as_deref(), Some("ask-less"));
     assert_eq!(shared.clock_offset_ms, Some(65 * 60_000));
+    assert!(shared.clock_paused);
     assert_eq!(shared.api_method.as_deref(), Some("PATCH"));
     assert_eq!(shared.api_path.as_deref(), Some("/movies/5bfb3056c5e4"), "a resource id is not a secret");
     assert_eq!(shared.api_body.as_deref(), Some(d.data.api_body.as_str()), "the body comes back to the byte");
@@ -148,7 +150,7 @@ fn the_link_reads_back_as_the_situation_it_was_built_from() {
     assert!(lines.iter().any(|l| l == "Lesson: Scopes, at the step “Get a 403 Missing Scope”."), "{lines:?}");
     known.lesson = Some("from-a-pack".into());
     assert!(describe(&known, &library()).iter().any(|l| l == "Lesson: from-a-pack, at the step “missing-scope”."));
-    assert!(note.iter().any(|l| l == "Clock: 1 h 5 min ahead of real time."), "{note:?}");
+    assert!(note.iter().any(|l| l == "Clock: 1 h 5 min ahead of real time, paused."), "{note:?}");
     assert!(note.iter().any(|l| l.starts_with("The composer's request: PATCH /movies/5bfb3056c5e4, with its body")), "{note:?}");
     assert!(note.iter().any(|l| l == "Account on the consent screen: Jane Black."), "{note:?}");
 }
@@ -162,6 +164,7 @@ fn a_fresh_playground_shares_a_short_link() {
     s.settings = Settings::default();
     s.lesson = None;
     s.clock_offset_ms = 0;
+    s.clock_paused = false;
     let link = link(BASE, &s, &Secrets::of(&d.engine, &d.data, START));
     assert_eq!(link.url, "https://example.org/play/?shared=1&api_method=GET&api_path=%2Finfo");
     let config = Config::from_query(query(&link.url));
@@ -205,6 +208,13 @@ fn the_clock_is_shared_in_minutes() {
         assert_eq!(config.shared.clock_offset_ms, None, "{bad}");
         assert_eq!(config.notes.len(), 1, "{bad}");
     }
+    // A paused clock, with or without a lead.
+    assert!(Config::from_query("paused=1").shared.clock_paused);
+    let still = Config::from_query("shared=1&paused=1");
+    assert_eq!(describe(&still, &library()), vec!["Clock: paused.".to_string()]);
+    let odd = Config::from_query("paused=later");
+    assert!(!odd.shared.clock_paused);
+    assert_eq!(odd.notes.len(), 1);
 }
 
 #[test]
@@ -219,6 +229,7 @@ fn odd_share_parameters_are_ignored_with_a_note() {
 #[test]
 fn the_address_keeps_the_settings_and_drops_what_is_applied_once() {
     assert_eq!(without_shared("?theme=dark&shared=1&clock=5&api_path=%2Finfo&lesson=scopes&step=x"), Some("?theme=dark&lesson=scopes".into()));
+    assert_eq!(without_shared("?paused=1&theme=dark"), Some("?theme=dark".into()));
     assert_eq!(without_shared("?shared=1&api_method=GET"), Some(String::new()));
     assert_eq!(without_shared("?theme=dark"), None);
     assert_eq!(without_shared(""), None);

@@ -31,7 +31,10 @@ pub fn current_link(pg: &Playground) -> Link {
         pack,
         lesson,
         step,
-        clock_offset_ms: now - crate::clock::real_now(),
+        // The lead as the clock keeps it: a paused clock's does not shrink
+        // while the dialog is open, so the link stays the same.
+        clock_offset_ms: pg.clock.state.with_untracked(|s| s.offset_ms),
+        clock_paused: pg.clock.state.with_untracked(|s| s.paused_at.is_some()),
         api_method: flow.api_method.clone(),
         api_path: flow.api_path.clone(),
         api_body: flow.api_body.clone(),
