@@ -102,14 +102,23 @@ fn apply_shared(pg: &Playground) {
         f.api_auth().set(Some(auth));
     }
     pg.learning.shared_step.set(shared.step);
-    let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
-    if let Some(kept) = crate::share::without_shared(&search) {
-        let Some(window) = web_sys::window() else { return };
-        let location = window.location();
+    let Some(window) = web_sys::window() else { return };
+    let location = window.location();
+    if let Some(kept) = crate::share::without_shared(&location.search().unwrap_or_default()) {
         let url = format!("{}{kept}{}", location.pathname().unwrap_or_default(), location.hash().unwrap_or_default());
         if let Ok(history) = window.history() {
             let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
         }
+    }
+}
+
+/// A top-bar button that opens one of the page's dialogs; the dialog gives
+/// focus back to it by `id` when it closes.
+fn dialog_button(id: &'static str, testid: &'static str, class: &'static str, label: &'static str, open: RwSignal<bool>) -> impl IntoView {
+    view! {
+        <button type="button" id=id class=class data-testid=testid aria-haspopup="dialog" on:click=move |_| open.set(true)>
+            {label}
+        </button>
     }
 }
 
@@ -194,36 +203,9 @@ pub fn App() -> impl IntoView {
                     // Short on screen: the top bar keeps its one row at 1366 px.
                     "Make"<span class="sr-only">" connection"</span>
                 </button>
-                <button
-                    type="button"
-                    id="files-button"
-                    class="btn"
-                    data-testid="state-files"
-                    aria-haspopup="dialog"
-                    on:click=move |_| pg.ui.files_open.set(true)
-                >
-                    "File…"
-                </button>
-                <button
-                    type="button"
-                    id="share-button"
-                    class="btn"
-                    data-testid="share-open"
-                    aria-haspopup="dialog"
-                    on:click=move |_| pg.ui.share_open.set(true)
-                >
-                    "Share…"
-                </button>
-                <button
-                    type="button"
-                    id="reset-button"
-                    class="btn btn-danger-outline"
-                    data-testid="reset"
-                    aria-haspopup="dialog"
-                    on:click=move |_| pg.ui.confirm_reset.set(true)
-                >
-                    "Reset…"
-                </button>
+                {dialog_button("files-button", "state-files", "btn", "File…", pg.ui.files_open)}
+                {dialog_button("share-button", "share-open", "btn", "Share…", pg.ui.share_open)}
+                {dialog_button("reset-button", "reset", "btn btn-danger-outline", "Reset…", pg.ui.confirm_reset)}
             </div>
             // Inside the header, so the switcher sticks to the top with the clock.
             <nav class="pane-nav" aria-label="Panes">

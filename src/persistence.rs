@@ -238,11 +238,11 @@ pub type Decoded = (Engine, ClockState, FlowData, SavedLessons, SavedMake);
 pub fn decode(raw: &str) -> Result<Decoded, String> {
     // Everything is read through one `Value`, so serde's readers exist once in the wasm.
     let value: Value = serde_json::from_slice(raw.as_bytes()).map_err(|e| format!("it is not valid saved data ({e})"))?;
-    decode_value(value)
+    decode_value(&value)
 }
 
 /// Decodes saved data already read as JSON (a playground file's body, say).
-pub fn decode_value(value: Value) -> Result<Decoded, String> {
+pub fn decode_value(value: &Value) -> Result<Decoded, String> {
     // The version first (without copying the rest), so another version is named as such.
     let schema = match value.get("schema") {
         None | Some(Value::Null) => None,
@@ -263,7 +263,7 @@ pub fn decode_value(value: Value) -> Result<Decoded, String> {
         }
         None => return Err("it has no format version".into()),
     };
-    let saved: Saved = academy_json::from_value(&value).map_err(fitting)?;
+    let saved: Saved = academy_json::from_value(value).map_err(fitting)?;
     let connection = saved.make_connection.and_then(|c| academy_json::from_value(&c).ok());
     let make = SavedMake { text: saved.make, connection };
     Ok((engine.map_err(|e| e.to_string())?, saved.clock, saved.flow, saved.lessons, make))

@@ -251,7 +251,7 @@ macro_rules! integers {
         }
     )*};
 }
-integers!(u8: as_u64, u16: as_u64, u32: as_u64, u64: as_u64, usize: as_u64, i32: as_i64, i64: as_i64);
+integers!(u16: as_u64, u32: as_u64, u64: as_u64, usize: as_u64, i64: as_i64);
 
 impl<T: FromJson> FromJson for Option<T> {
     fn from_json(value: &Value, at: At<'_>) -> Result<Self, JsonError> {

@@ -51,12 +51,13 @@ pub fn decode(text: &str) -> Result<Opened, String> {
         return Err(format!("it is larger than the {} a playground file may be.", academy_engine::http::bytes_in_words(FILE_LIMIT)));
     }
     let value: Value = serde_json::from_slice(text.as_bytes()).map_err(|e| format!("it is not a playground file (it is not JSON: {e})."))?;
-    decode_json(value)
+    decode_json(&value)
 }
 
-/// [`decode`] for a file already read as JSON (the console passes objects).
-pub fn decode_json(mut value: Value) -> Result<Opened, String> {
-    let Some(object) = value.as_object_mut() else { return Err("it is not a playground file (it is not a JSON object).".into()) };
+/// [`decode`] for a file already read as JSON. The envelope's fields are
+/// left in place: the body's reader passes over fields it does not know.
+pub fn decode_json(value: &Value) -> Result<Opened, String> {
+    let Some(object) = value.as_object() else { return Err("it is not a playground file (it is not a JSON object).".into()) };
     if object.get("format").and_then(Value::as_str) != Some(FORMAT) {
         return Err(format!("it is not a playground file (it has no \"format\": \"{FORMAT}\")."));
     }
@@ -70,13 +71,11 @@ pub fn decode_json(mut value: Value) -> Result<Opened, String> {
         }
         None => return Err("it has no version.".into()),
     }
-    let saved = object.remove("saved").and_then(|v| v.as_str().map(str::to_string));
-    let now = match object.remove("now") {
+    let saved = object.get("saved").and_then(|v| v.as_str().map(str::to_string));
+    let now = match object.get("now") {
         None | Some(Value::Null) => None,
         Some(v) => Some(v.as_i64().filter(|t| (0..=LATEST_TIME).contains(t)).ok_or("its clock (now) is not a time.")?),
     };
-    object.remove("format");
-    object.remove("version");
     let state = decode_value(value).map_err(|why| format!("its contents cannot be restored: {why}."))?;
     Ok(Opened { state, saved, now })
 }
@@ -133,8 +132,8 @@ mod tests {
         assert_eq!(opened.now, Some(REAL + 65 * 60_000));
         let (engine2, clock2, flow2, lessons2, make2) = opened.state;
         assert_eq!((engine2, clock2, flow2, lessons2, make2), (engine, clock, flow, lessons, make));
-        // The console passes an object: the same reading.
-        assert!(decode_json(value).is_ok());
+        // Already read as JSON: the same reading.
+        assert!(decode_json(&value).is_ok());
     }
 
     #[test]

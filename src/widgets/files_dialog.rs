@@ -62,10 +62,10 @@ pub fn FilesDialog() -> impl IntoView {
         asking.set(None);
     };
     crate::widgets::modal::follow_open(dialog, pg.ui.files_open, move || refused.set(None));
+    let close_dialog = crate::widgets::modal::closer(pg.ui.files_open, "files-button");
     let close = move || {
         forget();
-        pg.ui.files_open.set(false);
-        focus_later("files-button");
+        close_dialog();
     };
     let on_chosen = move |_| {
         let Some(el) = input.get() else { return };

@@ -20,3 +20,12 @@ pub fn follow_open(dialog: NodeRef<Dialog>, open: RwSignal<bool>, on_open: impl 
         }
     });
 }
+
+/// Closing: `open` stops holding, and focus goes back to the button with id
+/// `opener` (the one that opened the dialog).
+pub fn closer(open: RwSignal<bool>, opener: &'static str) -> impl Fn() + Copy {
+    move || {
+        open.set(false);
+        crate::playground::focus_later(opener);
+    }
+}

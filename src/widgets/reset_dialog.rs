@@ -10,10 +10,7 @@ pub fn ResetDialog() -> impl IntoView {
     let pg = use_playground();
     let dialog = NodeRef::<Dialog>::new();
     crate::widgets::modal::follow_open(dialog, pg.ui.confirm_reset, || {});
-    let close = move || {
-        pg.ui.confirm_reset.set(false);
-        crate::playground::focus_later("reset-button");
-    };
+    let close = crate::widgets::modal::closer(pg.ui.confirm_reset, "reset-button");
     view! {
         <dialog
             class="dialog"

@@ -6,7 +6,7 @@ use leptos::html::Dialog;
 use leptos::prelude::*;
 
 use crate::config::Config;
-use crate::playground::{focus_later, use_playground, Playground};
+use crate::playground::{use_playground, Playground};
 use crate::share::{self, Link, Secrets, Situation};
 use crate::widgets::copy::copy_text_then;
 
@@ -23,6 +23,9 @@ pub fn current_link(pg: &Playground) -> Link {
         })
     });
     let (theme, pack) = pg.config.with_value(|c| (c.theme, c.pack.clone()));
+    // The lead as the clock keeps it: a paused clock's does not shrink while
+    // the dialog is open, so the link stays the same.
+    let clock = pg.clock.state.get_untracked();
     let situation = Situation {
         panes: pg.ui.panes.get_untracked(),
         theme,
@@ -31,10 +34,8 @@ pub fn current_link(pg: &Playground) -> Link {
         pack,
         lesson,
         step,
-        // The lead as the clock keeps it: a paused clock's does not shrink
-        // while the dialog is open, so the link stays the same.
-        clock_offset_ms: pg.clock.state.with_untracked(|s| s.offset_ms),
-        clock_paused: pg.clock.state.with_untracked(|s| s.paused_at.is_some()),
+        clock_offset_ms: clock.offset_ms,
+        clock_paused: clock.paused_at.is_some(),
         api_method: flow.api_method.clone(),
         api_path: flow.api_path.clone(),
         api_body: flow.api_body.clone(),
@@ -62,10 +63,7 @@ pub fn ShareDialog() -> impl IntoView {
         link.set(Some(current_link(&pg)));
         copied.set(None);
     });
-    let close = move || {
-        pg.ui.share_open.set(false);
-        focus_later("share-button");
-    };
+    let close = crate::widgets::modal::closer(pg.ui.share_open, "share-button");
     let url = move || link.with(|l| l.as_ref().map(|l| l.url.clone()).unwrap_or_default());
     let carries = move || {
         let url = url();
